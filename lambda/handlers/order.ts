@@ -1,0 +1,34 @@
+import { type RequestHandler } from 'ask-sdk-core';
+import { fallback, goodbye, help, navigateHome, sessionEnded, unhandled } from './builtins';
+import { forgetMeAnswer, forgetMeRequest } from './forgetMe';
+import { launch, resumeAnswer } from './launch';
+import { nextItem, previousItem, repeatLast, startOver } from './navigation';
+import { redFlagWarning } from './safety';
+import { compressDuration, speakTopicOrFact } from './topics';
+
+/**
+ * Every request handler, in the order the SDK tries them. The order is the policy:
+ * 1. safety first, so a red flag is never answered with anything else;
+ * 2. answers to a yes/no question the skill just asked, before generic yes/no;
+ * 3. what the person asked for;
+ * 4. built-ins, with a catch-all last so no request goes unanswered.
+ */
+export const REQUEST_HANDLERS: readonly RequestHandler[] = [
+  redFlagWarning,
+  resumeAnswer,
+  forgetMeAnswer,
+  launch,
+  speakTopicOrFact,
+  compressDuration,
+  forgetMeRequest,
+  nextItem,
+  previousItem,
+  startOver,
+  repeatLast,
+  help,
+  fallback,
+  navigateHome,
+  goodbye,
+  sessionEnded,
+  unhandled,
+];

@@ -1,0 +1,95 @@
+import { getIntentName, getRequestType, type RequestInterceptor, type ResponseInterceptor } from 'ask-sdk-core';
+import { translatorFor } from './i18n';
+import { contentLocale, emergencyNumber } from './locale';
+import { describeError } from './logger';
+import { readPersonState, type PersonState } from './personState';
+import { requestContext, sessionState, setRequestContext, type SkillServices } from './requestContext';
+import { withTimeout } from './withTimeout';
+
+const STORAGE_TIMEOUT_MS = 2500;
+const snapshots = new WeakMap<object, string>();
+
+/**
+ * Runs first on every request: picks the locale, binds the words, loads the person's
+ * saved state once, and takes the pending yes/no question off the session.
+ */
+export function loadRequestContext(services: SkillServices): RequestInterceptor {
+  return {
+    async process(handlerInput) {
+      const startedAt = Date.now();
+      const requestLocale: unknown = handlerInput.requestEnvelope.request?.locale;
+      const locale = contentLocale(requestLocale);
+      const translate = translatorFor(locale);
+      const number = emergencyNumber(requestLocale);
+      const emergency = number === undefined ? translate('emergency.unknown') : translate('emergency.number', { number });
+      const t = (key: string, values?: Record<string, string | number>): string =>
+        translate(key, { emergencyNumber: emergency, ...values });
+
+      let person: PersonState = {};
+      let storageReadable = true;
+      try {
+        person = readPersonState(
+          await withTimeout(handlerInput.attributesManager.getPersistentAttributes(), STORAGE_TIMEOUT_MS, 'storage'),
+        );
+      } catch (error) {
+        storageReadable = false;
+        services.logger.log('warn', 'storage read failed', describeError(error));
+      }
+      snapshots.set(handlerInput.requestEnvelope, JSON.stringify(person));
+
+      const session = sessionState(handlerInput);
+      const pending = session.pending;
+      delete session.pending;
+
+      setRequestContext(handlerInput, {
+        locale,
+        t,
+        person,
+        storageReadable,
+        pending,
+        services,
+        startedAt,
+        forgotten: false,
+        outcome: 'ok',
+      });
+    },
+  };
+}
+
+/**
+ * Runs last on every request: writes the person's state back only if it changed (and
+ * only if it was readable, so a storage outage never overwrites what was saved), then
+ * logs one line about the request without personal data.
+ */
+export function saveStateAndLog(): ResponseInterceptor {
+  return {
+    async process(handlerInput) {
+      const context = requestContext(handlerInput);
+      const changed = snapshots.get(handlerInput.requestEnvelope) !== JSON.stringify(context.person);
+      let saved = 'unchanged';
+      if (changed && context.storageReadable && !context.forgotten) {
+        try {
+          handlerInput.attributesManager.setPersistentAttributes({ ...context.person });
+          await withTimeout(handlerInput.attributesManager.savePersistentAttributes(), STORAGE_TIMEOUT_MS, 'storage');
+          saved = 'saved';
+        } catch (error) {
+          saved = 'failed';
+          context.services.logger.log('error', 'storage write failed', describeError(error));
+        }
+      } else if (changed) {
+        saved = 'skipped';
+      }
+      const envelope = handlerInput.requestEnvelope;
+      const requestType = getRequestType(envelope);
+      context.services.logger.log(context.outcome === 'ok' ? 'info' : 'error', 'request', {
+        requestId: envelope.request.requestId,
+        requestType,
+        intent: requestType === 'IntentRequest' ? getIntentName(envelope) : undefined,
+        locale: context.locale,
+        latencyMs: Date.now() - context.startedAt,
+        outcome: context.outcome,
+        state: saved,
+      });
+    },
+  };
+}

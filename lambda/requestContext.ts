@@ -1,0 +1,71 @@
+import { type HandlerInput } from 'ask-sdk-core';
+import { type Clock } from './clock';
+import { type SupportedLocale } from './locale';
+import { type Logger } from './logger';
+import { type PersonState } from './personState';
+import { type Say } from './speech';
+
+/** Looks up the words for a content key; values fill its {{placeholders}}. */
+export type Words = (key: string, values?: Record<string, string | number>) => string;
+
+/** A yes/no question the skill asked in its last response, answered in this turn. */
+export type PendingQuestion =
+  | { readonly kind: 'resume' }
+  | { readonly kind: 'forgetMe' }
+  | { readonly kind: 'timerInstead'; readonly compress: string }
+  | { readonly kind: 'coldReminder'; readonly at: number };
+
+/** What the skill keeps in the Alexa session between turns. */
+export interface SessionState {
+  pending?: PendingQuestion;
+  lastSay?: Say;
+}
+
+/** The services every handler may use, chosen once in createSkill. */
+export interface SkillServices {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** How long an Alexa service API call may take before we answer without it. */
+  readonly apiTimeoutMs: number;
+}
+
+/** Everything about the current request that the interceptors prepared for handlers. */
+export interface RequestContext {
+  readonly locale: SupportedLocale;
+  /** The words for a content key in this locale, with timings and the emergency number filled in. */
+  readonly t: Words;
+  /** The person's saved state; handlers change it in place and it is saved if changed. */
+  person: PersonState;
+  /** False when the saved state could not be read: then nothing is written back. */
+  readonly storageReadable: boolean;
+  /** The question asked last turn, if any; cleared unless a handler asks again. */
+  readonly pending: PendingQuestion | undefined;
+  readonly services: SkillServices;
+  readonly startedAt: number;
+  /** Set when the person's record was deleted this turn, so nothing is written back. */
+  forgotten: boolean;
+  outcome: 'ok' | 'error';
+}
+
+const CONTEXT_KEY = 'backSpasmHelper';
+
+export function setRequestContext(handlerInput: HandlerInput, context: RequestContext): void {
+  handlerInput.attributesManager.getRequestAttributes()[CONTEXT_KEY] = context;
+}
+
+export function requestContext(handlerInput: HandlerInput): RequestContext {
+  const context = handlerInput.attributesManager.getRequestAttributes()[CONTEXT_KEY] as RequestContext | undefined;
+  if (!context) throw new Error('request context missing: the load interceptor did not run');
+  return context;
+}
+
+export function sessionState(handlerInput: HandlerInput): SessionState {
+  // Requests outside a session (e.g. some events) have no session attributes to keep.
+  if (!handlerInput.requestEnvelope.session) return {};
+  return handlerInput.attributesManager.getSessionAttributes() as SessionState;
+}
+
+/** Asks a yes/no question: the next turn's Yes/No handlers read it. */
+export function askQuestion(handlerInput: HandlerInput, question: PendingQuestion): void {
+  sessionState(handlerInput).pending = question;
+}

@@ -1,0 +1,158 @@
+import { type Skill } from 'ask-sdk-core';
+import { type Directive, type Intent, type RequestEnvelope, type ResponseEnvelope, type ui } from 'ask-sdk-model';
+import { systemClock, type Clock } from '../lambda/clock';
+import {
+  envelope,
+  intentRequest,
+  launchRequest,
+  newSessionId,
+  sessionEndedRequest,
+  type Caller,
+  type SessionInfo,
+} from './envelopes';
+import { loadInteractionModel } from './nlu/interactionModel';
+import { parseInvocation } from './nlu/invocation';
+import { UtteranceMatcher } from './nlu/matcher';
+
+/** One exchange: what was sent, what came back, and the parts a person perceives. */
+export interface Turn {
+  readonly request: RequestEnvelope;
+  readonly response: ResponseEnvelope;
+  /** The intent Alexa would have matched, for an IntentRequest. */
+  readonly intent?: string;
+  readonly ssml: string;
+  /** The speech as a person hears it: tags gone, digits read out as written. */
+  readonly speech: string;
+  readonly reprompt?: string;
+  readonly card?: { readonly title: string; readonly content: string };
+  readonly directives: readonly Directive[];
+  /** The session ended with this response. */
+  readonly ended: boolean;
+}
+
+export interface ConversationOptions {
+  readonly skill: Skill;
+  readonly locale?: string;
+  readonly userId?: string;
+  readonly deviceId?: string;
+  readonly skillId?: string;
+  readonly clock?: Clock;
+  readonly apiEndpoint?: string;
+  /** The bearer token Alexa would put in the envelope; a function so it can change per request. */
+  readonly apiAccessToken?: string | (() => string);
+  readonly consentToken?: () => string | undefined;
+  readonly matcher?: UtteranceMatcher;
+}
+
+export function speechText(ssml: string | undefined): string {
+  return (ssml ?? '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([.,:;?!])/g, '$1')
+    .trim();
+}
+
+/**
+ * Talks to the skill the way the Alexa service does: typed text goes through the
+ * locale's real interaction model, requests are real envelopes, and the session
+ * (its id and attributes) is carried between turns until a response ends it.
+ */
+export class Conversation {
+  readonly locale: string;
+  readonly matcher: UtteranceMatcher;
+  private session: SessionInfo | undefined;
+  private eliciting: { intent: Intent; slotName: string } | undefined;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: ConversationOptions) {
+    this.locale = options.locale ?? 'en-US';
+    this.clock = options.clock ?? systemClock;
+    this.matcher = options.matcher ?? new UtteranceMatcher(loadInteractionModel(this.locale), this.caller().skillId);
+  }
+
+  get sessionOpen(): boolean {
+    return this.session !== undefined;
+  }
+
+  caller(): Caller {
+    const token = this.options.apiAccessToken;
+    return {
+      skillId: this.options.skillId ?? 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000',
+      userId: this.options.userId ?? 'amzn1.ask.account.LOCALTESTUSER',
+      deviceId: this.options.deviceId ?? 'amzn1.ask.device.LOCALTESTDEVICE',
+      locale: this.locale,
+      apiEndpoint: this.options.apiEndpoint ?? 'https://api.amazonalexa.com',
+      apiAccessToken: typeof token === 'function' ? token() : (token ?? 'local-access-token'),
+      consentToken: this.options.consentToken?.(),
+    };
+  }
+
+  /** "Alexa, open back spasm helper". */
+  launch(): Promise<Turn> {
+    this.session = undefined;
+    return this.send(launchRequest(this.locale, this.clock.now()));
+  }
+
+  /**
+   * Something the person says. Outside a session it may be an invocation ("open ...",
+   * "ask back spasm helper ..."); a bare phrase then acts as a one-shot request.
+   */
+  async say(text: string): Promise<Turn> {
+    if (!this.session) {
+      const invocation = parseInvocation(text, this.matcher.invocationName);
+      if (invocation?.kind === 'launch') return this.launch();
+      if (invocation?.kind === 'oneShot') return this.ask(invocation.utterance);
+    }
+    return this.ask(text);
+  }
+
+  /** The person says nothing after the reprompt: Alexa ends the session. */
+  async silence(): Promise<Turn | undefined> {
+    if (!this.session) return undefined;
+    return this.send(sessionEndedRequest(this.locale, this.clock.now(), 'EXCEEDED_MAX_REPROMPTS'));
+  }
+
+  private ask(text: string): Promise<Turn> {
+    const eliciting = this.eliciting;
+    const match = this.matcher.match(text, eliciting);
+    const dialogState = eliciting && match.intent.name === eliciting.intent.name ? 'IN_PROGRESS' : undefined;
+    return this.send(intentRequest(this.locale, this.clock.now(), match.intent, dialogState));
+  }
+
+  /** Sends any request in the current session (or a new one) and carries the session on. */
+  async send(request: RequestEnvelope['request']): Promise<Turn> {
+    const opening = request.type === 'LaunchRequest' || request.type === 'IntentRequest';
+    if (!this.session && opening) this.session = { sessionId: newSessionId(), isNew: true, attributes: {} };
+    const sent = envelope(this.caller(), request, this.session);
+    const response = await this.options.skill.invoke(sent);
+    const body = response.response;
+    const directives = body.directives ?? [];
+    const elicit = directives.find((directive) => directive.type === 'Dialog.ElicitSlot') as
+      | { updatedIntent?: Intent; slotToElicit: string }
+      | undefined;
+    const ended = request.type === 'SessionEndedRequest' || body.shouldEndSession !== false;
+    this.eliciting = elicit && !ended ? { intent: elicit.updatedIntent ?? (request as { intent: Intent }).intent, slotName: elicit.slotToElicit } : undefined;
+    this.session = ended
+      ? undefined
+      : { sessionId: sent.session?.sessionId ?? newSessionId(), isNew: false, attributes: response.sessionAttributes ?? {} };
+    const outputSsml = (body.outputSpeech as { ssml?: string } | undefined)?.ssml ?? '';
+    const repromptSsml = (body.reprompt?.outputSpeech as { ssml?: string } | undefined)?.ssml;
+    const card = body.card as ui.SimpleCard | undefined;
+    return {
+      request: sent,
+      response,
+      intent: request.type === 'IntentRequest' ? request.intent.name : undefined,
+      ssml: outputSsml,
+      speech: speechText(outputSsml),
+      reprompt: repromptSsml === undefined ? undefined : speechText(repromptSsml),
+      card: card?.type === 'Simple' ? { title: card.title ?? '', content: card.content ?? '' } : undefined,
+      directives,
+      ended,
+    };
+  }
+}
