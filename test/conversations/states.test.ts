@@ -1,0 +1,160 @@
+import { translatorFor } from '../../lambda/i18n';
+import { SUPPORTED_LOCALES, type SupportedLocale } from '../../lambda/locale';
+import { protocol, topicItems } from '../../lambda/protocol';
+import { speechText, type Conversation } from '../../tools/conversation';
+import { SkillHarness } from '../support/harness';
+
+let harness: SkillHarness;
+beforeAll(async () => {
+  harness = await SkillHarness.start();
+});
+afterAll(() => harness.close());
+
+const words = (locale: SupportedLocale, key: string, values?: Record<string, string | number>): string =>
+  speechText(translatorFor(locale)(key, values));
+
+/** The states a person can be in when they say help, stop or something unrecognised. */
+const STATES: Record<string, (talk: Conversation) => Promise<unknown>> = {
+  'just opened': (talk) => talk.say('open back spasm helper'),
+  'in the treatment walk': (talk) => talk.say('ask back spasm helper how do I treat a back spasm'),
+  'in prevention tips': (talk) => talk.say('ask back spasm helper how can I prevent this'),
+  'asked to resume': async (talk) => {
+    await talk.say('ask back spasm helper how do I treat a back spasm');
+    await talk.say('stop');
+    await talk.say('open back spasm helper');
+  },
+  'asked to confirm forget me': async (talk) => {
+    await talk.say('open back spasm helper');
+    await talk.say('forget me');
+  },
+};
+
+describe.each(SUPPORTED_LOCALES)('%s', (locale) => {
+  test('returning person is offered to pick up where they left off, and yes continues there', async () => {
+    const talk = harness.conversation(locale);
+    const first = await talk.say('open back spasm helper');
+    expect(first.speech).toContain(words(locale, 'launch.welcome'));
+    await talk.say('how do I treat a back spasm');
+    await talk.say('next');
+    await talk.say('next');
+    const stop = await talk.say('stop');
+    expect(stop.ended).toBe(true);
+
+    harness.clock.advance(60 * 60 * 1000);
+    const back = await talk.say('open back spasm helper');
+    const title = words(locale, 'topics.treatment.items.warmCompress.title');
+    expect(back.speech).toContain(words(locale, 'topics.treatment.resume', { number: 3, title }));
+    expect(back.speech).not.toContain(words(locale, 'disclaimer', { emergencyNumber: '' }).slice(0, 30));
+    const yes = await talk.say('yes');
+    expect(yes.speech).toContain('3');
+    expect(yes.speech).toContain(words(locale, 'topics.treatment.next', { nextTitle: words(locale, 'topics.treatment.items.massage.title') }));
+  });
+
+  test('no to resuming starts fresh, and the next launch does not offer it again', async () => {
+    const talk = harness.conversation(locale);
+    await talk.say('ask back spasm helper what causes back spasms');
+    await talk.silence();
+    await talk.say('open back spasm helper');
+    const no = await talk.say('no');
+    expect(no.speech).toContain(words(locale, 'yesNo.startFresh'));
+    expect(no.ended).toBe(false);
+    await talk.say('stop');
+    const again = await talk.say('open back spasm helper');
+    expect(again.speech).toContain(words(locale, 'launch.welcomeBack'));
+    expect(again.speech).toContain(words(locale, 'launch.menu'));
+  });
+
+  test('an old position (over a day) is not offered', async () => {
+    const talk = harness.conversation(locale);
+    await talk.say('ask back spasm helper how do I treat a back spasm');
+    await talk.silence();
+    harness.clock.advance((protocol.resumeWithinHours + 1) * 60 * 60 * 1000);
+    const back = await talk.say('open back spasm helper');
+    expect(back.speech).toContain(words(locale, 'launch.menu'));
+  });
+
+  test.each(Object.keys(STATES))('help, fallback and stop while %s', async (state) => {
+    for (const [phrase, intent] of [
+      ['help', 'AMAZON.HelpIntent'],
+      ['what is the capital of peru', 'AMAZON.FallbackIntent'],
+      ['stop', 'AMAZON.StopIntent'],
+      ['cancel', 'AMAZON.CancelIntent'],
+    ] as const) {
+      const talk = harness.conversation(locale);
+      await STATES[state]?.(talk);
+      const turn = await talk.say(phrase);
+      expect(turn.intent).toBe(intent);
+      expect(turn.speech.length).toBeGreaterThan(10);
+      if (intent === 'AMAZON.StopIntent' || intent === 'AMAZON.CancelIntent') {
+        expect(turn.ended).toBe(true);
+        expect(turn.speech).toBe(words(locale, 'goodbye'));
+      } else {
+        expect(turn.ended).toBe(false);
+        expect(turn.reprompt).toBeTruthy();
+      }
+      if (intent === 'AMAZON.FallbackIntent') {
+        expect(turn.speech).toMatch(new RegExp(`^(${words(locale, 'fallback.sorry')}|${words(locale, 'fallback.yesNo')})`));
+      }
+    }
+  });
+
+  test('help in the walk says where they are; help at a question says how to answer', async () => {
+    const talk = harness.conversation(locale);
+    await talk.say('ask back spasm helper how can I prevent this');
+    const inTopic = await talk.say('help');
+    expect(inTopic.speech).toContain(words(locale, 'help.inTopic', { topicTitle: words(locale, 'topics.prevention.title') }));
+    await talk.say('forget me');
+    const atQuestion = await talk.say('help');
+    expect(atQuestion.speech).toBe(words(locale, 'help.pendingForgetMe'));
+    // The question is still open after help: yes still answers it.
+    const yes = await talk.say('yes');
+    expect(yes.speech).toBe(words(locale, 'forgetMe.done'));
+  });
+
+  test('a fallback during a yes/no question keeps the question', async () => {
+    const talk = harness.conversation(locale);
+    await talk.say('open back spasm helper');
+    await talk.say('forget me');
+    const unclear = await talk.say('purple monkey dishwasher');
+    expect(unclear.speech).toBe(words(locale, 'fallback.yesNo'));
+    const no = await talk.say('no');
+    expect(no.speech).toContain(words(locale, 'forgetMe.kept'));
+  });
+
+  test('forget me deletes everything after yes: the disclaimer plays again, no resume offer', async () => {
+    const talk = harness.conversation(locale);
+    await talk.say('ask back spasm helper how do I treat a back spasm');
+    await talk.say('next');
+    await talk.say('forget me');
+    const done = await talk.say('yes');
+    expect(done.ended).toBe(true);
+    const fresh = await talk.say('open back spasm helper');
+    expect(fresh.speech).toContain(words(locale, 'launch.welcome'));
+    expect(fresh.speech).toContain(speechText(translatorFor(locale)('disclaimer', { emergencyNumber: '' })).slice(0, 40));
+  });
+
+  test('navigate home gives the menu and keeps the place in the walk', async () => {
+    const talk = harness.conversation(locale);
+    await talk.say('ask back spasm helper how do I treat a back spasm');
+    await talk.say('next');
+    const home = await talk.send({
+      type: 'IntentRequest',
+      requestId: 'amzn1.echo-api.request.home',
+      timestamp: new Date(harness.clock.now()).toISOString(),
+      locale,
+      dialogState: 'COMPLETED',
+      intent: { name: 'AMAZON.NavigateHomeIntent', confirmationStatus: 'NONE', slots: {} },
+    });
+    expect(home.speech).toContain(words(locale, 'launch.menu'));
+    const next = await talk.say('next');
+    expect(next.speech).toContain(`3`);
+    expect(topicItems('treatment').length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('every response carries a home card with what was said', async () => {
+    const talk = harness.conversation(locale);
+    const turn = await talk.say('ask back spasm helper should I use ice or heat');
+    expect(turn.card?.title).toBe(words(locale, 'skillName'));
+    expect(turn.card?.content).toBe(turn.speech);
+  });
+});

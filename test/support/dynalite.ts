@@ -1,0 +1,46 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AddressInfo } from 'node:net';
+import { RECORD_KEY_ATTRIBUTE } from '../../lambda/persistence/recordSchema';
+
+// dynalite ships no types; this is the part of its API the tests use.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require('dynalite') as (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => import('node:http').Server;
+
+/** A real DynamoDB-compatible server (dynalite, in memory) on loopback, owned by one test file. */
+export interface LocalDynamo {
+  readonly client: DynamoDBClient;
+  readonly endpoint: string;
+  createTable(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLocalDynamo(): Promise<LocalDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  return {
+    client,
+    endpoint,
+    async createTable(name) {
+      await client.send(
+        new CreateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [{ AttributeName: RECORD_KEY_ATTRIBUTE, AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: RECORD_KEY_ATTRIBUTE, KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+    },
+    async close() {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
