@@ -1,6 +1,7 @@
-import { DefaultApiClient, SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core';
+import { SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core';
 import { type RequestEnvelope, type ResponseEnvelope, type services } from 'ask-sdk-model';
 import { systemClock, type Clock } from './clock';
+import { TimeoutApiClient } from './alexaApi/timeoutApiClient';
 import { apologise } from './handlers/errors';
 import { REQUEST_HANDLERS } from './handlers/order';
 import { translatorFor } from './i18n';
@@ -62,7 +63,7 @@ export function createSkill(deps: SkillDeps): Skill {
   };
   const builder = SkillBuilders.custom()
     .withPersistenceAdapter(deps.persistenceAdapter)
-    .withApiClient(deps.apiClient ?? new DefaultApiClient())
+    .withApiClient(new TimeoutApiClient(services.apiTimeoutMs, deps.apiClient))
     .addRequestInterceptors(loadRequestContext(services))
     .addRequestHandlers(...REQUEST_HANDLERS)
     .addResponseInterceptors(saveStateAndLog())

@@ -1,5 +1,5 @@
 import { type HandlerInput } from 'ask-sdk-core';
-import { type Response } from 'ask-sdk-model';
+import { type Directive, type Response } from 'ask-sdk-model';
 
 /**
  * What the skill says in one response, as plain sentences. Handlers never write SSML:
@@ -11,7 +11,15 @@ export type Say = {
   readonly parts: readonly string[];
   /** Title of the home card; the card's text is the spoken parts. */
   readonly cardTitle: string;
-} & ({ readonly reprompt: readonly string[] } | { readonly end: true });
+  /** Send the permissions card for these scopes instead of the text card. */
+  readonly permissionsCard?: readonly string[];
+  readonly directives?: readonly Directive[];
+} & (
+  | { readonly reprompt: readonly string[] }
+  | { readonly end: true }
+  /** Alexa takes the turn (e.g. its own permission question) and then calls back. */
+  | { readonly alexaContinues: true }
+);
 
 /** Marks digits to be read one by one (emergency numbers): "[[digits:999]]". */
 const DIGITS_MARK = /\[\[digits:(\d+)\]\]/g;
@@ -43,13 +51,12 @@ export function toPlainText(parts: readonly string[]): string {
 }
 
 export function reply(handlerInput: HandlerInput, say: Say): Response {
-  const builder = handlerInput.responseBuilder
-    .speak(toSsml(say.parts))
-    .withSimpleCard(say.cardTitle, toPlainText(say.parts));
-  if ('reprompt' in say) {
-    builder.reprompt(toSsml(say.reprompt)).withShouldEndSession(false);
-  } else {
-    builder.withShouldEndSession(true);
-  }
+  const builder = handlerInput.responseBuilder.speak(toSsml(say.parts));
+  if (say.permissionsCard) builder.withAskForPermissionsConsentCard([...say.permissionsCard]);
+  else builder.withSimpleCard(say.cardTitle, toPlainText(say.parts));
+  for (const directive of say.directives ?? []) builder.addDirective(directive);
+  if ('reprompt' in say) builder.reprompt(toSsml(say.reprompt)).withShouldEndSession(false);
+  else if ('end' in say) builder.withShouldEndSession(true);
+  // With alexaContinues, shouldEndSession stays unset: Alexa runs its own dialog next.
   return builder.getResponse();
 }

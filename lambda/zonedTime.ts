@@ -1,6 +1,7 @@
 /** Wall-clock time in an IANA zone <-> epoch milliseconds, using only Intl (no date library). */
 
-import { LOCAL_DATE_TIME } from './validation';
+/** The local date-time form Alexa reminders carry: "2026-11-25T19:00:00". */
+export const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?$/;
 
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {

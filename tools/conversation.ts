@@ -2,6 +2,7 @@ import { type Skill } from 'ask-sdk-core';
 import { type Directive, type Intent, type RequestEnvelope, type ResponseEnvelope, type ui } from 'ask-sdk-model';
 import { systemClock, type Clock } from '../lambda/clock';
 import {
+  connectionsResponse,
   envelope,
   intentRequest,
   launchRequest,
@@ -42,7 +43,22 @@ export interface ConversationOptions {
   readonly apiAccessToken?: string | (() => string);
   readonly consentToken?: () => string | undefined;
   readonly matcher?: UtteranceMatcher;
+  /**
+   * Alexa's side of a voice permission request: called with the person's answer
+   * before the skill hears it, so a local emulator can record the grant.
+   */
+  readonly onPermissionAnswer?: (scope: string, status: PermissionStatus) => void;
 }
+
+export type PermissionStatus = 'ACCEPTED' | 'DENIED' | 'NOT_ANSWERED';
+
+/** Alexa's own question when a skill asks for a permission by voice. */
+export interface PermissionRequest {
+  readonly scope: string;
+  readonly token: string;
+}
+
+const APPROVALS = new Set(['yes', 'i approve', 'approve', 'yes i approve', 'ok', 'okay', 'sure', 'yes please', 'i agree', 'allow']);
 
 export function speechText(ssml: string | undefined): string {
   return (ssml ?? '')
@@ -67,6 +83,8 @@ export class Conversation {
   readonly matcher: UtteranceMatcher;
   private session: SessionInfo | undefined;
   private eliciting: { intent: Intent; slotName: string } | undefined;
+  /** Set while Alexa is asking the person for a permission the skill requested. */
+  permissionRequest: PermissionRequest | undefined;
   private readonly clock: Clock;
 
   constructor(private readonly options: ConversationOptions) {
@@ -103,6 +121,10 @@ export class Conversation {
    * "ask back spasm helper ..."); a bare phrase then acts as a one-shot request.
    */
   async say(text: string): Promise<Turn> {
+    if (this.permissionRequest) {
+      const answer = text.trim().toLowerCase().replace(/[^a-z ]/g, '');
+      return this.answerPermission(APPROVALS.has(answer) ? 'ACCEPTED' : 'DENIED');
+    }
     if (!this.session) {
       const invocation = parseInvocation(text, this.matcher.invocationName);
       if (invocation?.kind === 'launch') return this.launch();
@@ -113,8 +135,20 @@ export class Conversation {
 
   /** The person says nothing after the reprompt: Alexa ends the session. */
   async silence(): Promise<Turn | undefined> {
+    if (this.permissionRequest) return this.answerPermission('NOT_ANSWERED');
     if (!this.session) return undefined;
     return this.send(sessionEndedRequest(this.locale, this.clock.now(), 'EXCEEDED_MAX_REPROMPTS'));
+  }
+
+  /** The person answers Alexa's permission question; Alexa tells the skill. */
+  answerPermission(status: PermissionStatus): Promise<Turn> {
+    const asked = this.permissionRequest;
+    if (!asked) throw new Error('Alexa is not asking for a permission');
+    this.permissionRequest = undefined;
+    this.options.onPermissionAnswer?.(asked.scope, status);
+    return this.send(
+      connectionsResponse(this.locale, this.clock.now(), 'AskFor', asked.token, { permissionScope: asked.scope, status }),
+    );
   }
 
   private ask(text: string): Promise<Turn> {
@@ -135,7 +169,14 @@ export class Conversation {
     const elicit = directives.find((directive) => directive.type === 'Dialog.ElicitSlot') as
       | { updatedIntent?: Intent; slotToElicit: string }
       | undefined;
-    const ended = request.type === 'SessionEndedRequest' || body.shouldEndSession !== false;
+    const askFor = directives.find(
+      (directive) => directive.type === 'Connections.SendRequest' && (directive as { name?: string }).name === 'AskFor',
+    ) as { token?: string; payload?: { permissionScopes?: { permissionScope?: string }[] } } | undefined;
+    this.permissionRequest = askFor
+      ? { scope: askFor.payload?.permissionScopes?.[0]?.permissionScope ?? '', token: askFor.token ?? '' }
+      : undefined;
+    // While Alexa asks for a permission the session is suspended, then resumed for the answer.
+    const ended = request.type === 'SessionEndedRequest' || (body.shouldEndSession !== false && !askFor);
     this.eliciting = elicit && !ended ? { intent: elicit.updatedIntent ?? (request as { intent: Intent }).intent, slotName: elicit.slotToElicit } : undefined;
     this.session = ended
       ? undefined

@@ -1,8 +1,11 @@
 import { type RequestHandler } from 'ask-sdk-core';
+import { cancelCompressTimer, coldReminderAnswer, compressTimeLeft, startCompressTimer } from './compressTimers';
 import { fallback, goodbye, help, navigateHome, sessionEnded, unhandled } from './builtins';
 import { forgetMeAnswer, forgetMeRequest } from './forgetMe';
 import { launch, resumeAnswer } from './launch';
 import { nextItem, previousItem, repeatLast, startOver } from './navigation';
+import { permissionAnswer } from './permissions';
+import { compressReminders, stopCompressReminders } from './reminders';
 import { redFlagWarning } from './safety';
 import { compressDuration, speakTopicOrFact } from './topics';
 
@@ -17,10 +20,17 @@ export const REQUEST_HANDLERS: readonly RequestHandler[] = [
   redFlagWarning,
   resumeAnswer,
   forgetMeAnswer,
+  coldReminderAnswer,
+  permissionAnswer,
   launch,
   speakTopicOrFact,
   compressDuration,
   forgetMeRequest,
+  startCompressTimer,
+  compressTimeLeft,
+  cancelCompressTimer,
+  compressReminders,
+  stopCompressReminders,
   nextItem,
   previousItem,
   startOver,

@@ -1,5 +1,6 @@
 import { type Skill } from 'ask-sdk-core';
 import { randomUUID } from 'node:crypto';
+import { startAlexaApiEmulator, type AlexaApiEmulator, type PermissionScope } from '../../emulator';
 import { TestClock } from '../../emulator/testClock';
 import { type LogFields, type Logger, type LogLevel } from '../../lambda/logger';
 import { DynamoDbPersistenceAdapter } from '../../lambda/persistence/dynamoDbAdapter';
@@ -21,18 +22,22 @@ export class RecordingLogger implements Logger {
  * test controls. One per test file: start in beforeAll, close in afterAll.
  */
 export class SkillHarness {
-  readonly clock = new TestClock(Date.UTC(2026, 10, 25, 15, 0, 0));
   readonly logger = new RecordingLogger();
   private constructor(
     readonly dynamo: LocalDynamo,
     readonly tableName: string,
+    readonly alexa: AlexaApiEmulator,
+    readonly clock: TestClock,
   ) {}
 
   static async start(): Promise<SkillHarness> {
+    const clock = new TestClock(Date.UTC(2026, 10, 25, 15, 0, 0));
     const dynamo = await startLocalDynamo();
     const tableName = `bsh-test-${randomUUID()}`;
     await dynamo.createTable(tableName);
-    return new SkillHarness(dynamo, tableName);
+    // The emulator reads the same clock, so timers ring when a test moves time on.
+    const alexa = await startAlexaApiEmulator({ clock, timeoutMs: 500 });
+    return new SkillHarness(dynamo, tableName, alexa, clock);
   }
 
   adapter(): DynamoDbPersistenceAdapter {
@@ -48,18 +53,29 @@ export class SkillHarness {
     return createSkill({ persistenceAdapter: this.adapter(), clock: this.clock, logger: this.logger, ...overrides });
   }
 
-  /** A fresh person (their own user id) talking in a locale. */
+  /**
+   * A fresh person (their own user id and device) talking in a locale, reaching the
+   * Alexa APIs only through the emulator's address and a token it issued.
+   */
   conversation(locale = 'en-US', options: Partial<ConversationOptions> = {}): Conversation {
+    const userId = options.userId ?? `amzn1.ask.account.${randomUUID()}`;
     return new Conversation({
       skill: options.skill ?? this.skill(),
       locale,
       clock: this.clock,
-      userId: `amzn1.ask.account.${randomUUID()}`,
+      userId,
+      deviceId: `amzn1.ask.device.${randomUUID()}`,
+      apiEndpoint: this.alexa.url,
+      apiAccessToken: () => this.alexa.tokenFor(userId),
+      onPermissionAnswer: (scope, status) => {
+        if (status === 'ACCEPTED') this.alexa.grant(userId, scope as PermissionScope);
+      },
       ...options,
     });
   }
 
-  close(): Promise<void> {
-    return this.dynamo.close();
+  async close(): Promise<void> {
+    await this.alexa.close();
+    await this.dynamo.close();
   }
 }

@@ -1,0 +1,31 @@
+import { type Words } from './requestContext';
+
+const MINUTE_MS = 60 * 1000;
+
+/** "1 hour and 20 minutes", rounded up to the minute so a wait is never said short. */
+export function spokenDuration(t: Words, ms: number): string {
+  if (ms < MINUTE_MS) return t('time.underAMinute');
+  const totalMinutes = Math.ceil(ms / MINUTE_MS);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) return t('time.minutes', { count: minutes });
+  if (minutes === 0) return t('time.hours', { count: hours });
+  return t('time.hoursAndMinutes', { hours: t('time.hours', { count: hours }), minutes: t('time.minutes', { count: minutes }) });
+}
+
+/** A clock time in the person's time zone, the way their locale says it ("5:00 PM"). */
+export function spokenClockTime(epochMs: number, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', hour12: true, timeZone }).format(epochMs);
+}
+
+/** "5:00 PM, 7:00 PM and 9:00 PM" in the locale's own list style. */
+export function spokenList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** ISO 8601 duration for the Timers API: 15 -> "PT15M", 90 -> "PT1H30M". */
+export function isoDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `PT${hours > 0 ? `${hours}H` : ''}${rest > 0 || hours === 0 ? `${rest}M` : ''}`;
+}
