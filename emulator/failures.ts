@@ -36,21 +36,34 @@ interface Pending {
   api: Api | 'any';
   failure: Failure;
   remaining: number;
+  /** Only requests with this HTTP method (e.g. POST: fail creating, not listing). */
+  method?: string;
+  /** Matching requests to let through before failing (fail the second create, say). */
+  skip: number;
+}
+
+export interface FailureOptions {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly after?: number;
 }
 
 /** First-in-first-out list of "fail the next N matching requests" instructions. */
 export class FailureQueue {
   private pending: Pending[] = [];
 
-  add(api: Api | 'any', failure: Failure, times: number): void {
+  add(api: Api | 'any', failure: Failure, times: number, options: FailureOptions = {}): void {
     if (!Number.isInteger(times) || times < 1) throw new RangeError('times must be a positive integer');
-    this.pending.push({ api, failure, remaining: times });
+    this.pending.push({ api, failure, remaining: times, method: options.method, skip: options.after ?? 0 });
   }
 
-  /** Consumes one use of the first instruction that matches this request's API, if any. */
-  take(api: Api | undefined): Failure | undefined {
-    const entry = this.pending.find((p) => p.api === 'any' || p.api === api);
+  /** Consumes one use of the first instruction that matches this request's API and method, if any. */
+  take(api: Api | undefined, method?: string): Failure | undefined {
+    const entry = this.pending.find((p) => (p.api === 'any' || p.api === api) && (p.method === undefined || p.method === method));
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.remaining -= 1;
     if (entry.remaining === 0) this.pending.splice(this.pending.indexOf(entry), 1);
     return entry.failure;

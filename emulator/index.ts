@@ -8,13 +8,13 @@ import http from 'http';
 import { randomUUID } from 'crypto';
 import type { services } from 'ask-sdk-model';
 import { systemClock, type Clock } from '../lambda/clock';
-import { errorBody, FailureQueue, type Api, type Failure } from './failures';
+import { errorBody, FailureQueue, type Api, type Failure, type FailureOptions } from './failures';
 import { ReminderStore, type ReminderRecord } from './reminders';
 import { DEFAULT_TIME_ZONE, DeviceSettings } from './settings';
 import { TimerStore, type ApiResult, type TimerRecord } from './timers';
 import { validateReminderRequest, validateTimerRequest } from './validation';
 
-export type { Failure, Api } from './failures';
+export type { Failure, Api, FailureOptions } from './failures';
 export type { TimerRecord } from './timers';
 export type { ReminderRecord } from './reminders';
 export { validateTimerRequest, validateReminderRequest } from './validation';
@@ -69,7 +69,8 @@ export interface AlexaApiEmulator {
   revoke(userId: string, scope: PermissionScope): void;
   hasPermission(userId: string, scope: PermissionScope): boolean;
   setTimeZone(deviceId: string, tz: string): void;
-  failNext(api: Api | 'any', failure: Failure, times?: number): void;
+  /** The next `times` matching requests fail that way; options narrow it to one method, after letting some through. */
+  failNext(api: Api | 'any', failure: Failure, times?: number, options?: FailureOptions): void;
   readonly requests: readonly RecordedRequest[];
   activeTimers(userId: string): TimerRecord[];
   reminders(userId: string): ReminderRecord[];
@@ -178,7 +179,7 @@ export async function startAlexaApiEmulator(opts: EmulatorOptions = {}): Promise
     const record: RecordedRequest = { method, path, api, headers, authorization, userId, body, status: 0, validationErrors, at: clock.now() };
     requests.push(record);
 
-    const failure = failures.take(api);
+    const failure = failures.take(api, method);
     if (failure === 'reset') {
       record.status = 'reset';
       return void req.socket.destroy();
@@ -234,7 +235,7 @@ export async function startAlexaApiEmulator(opts: EmulatorOptions = {}): Promise
     },
     hasPermission: can,
     setTimeZone: (deviceId, tz) => settings.setTimeZone(deviceId, tz),
-    failNext: (api, failure, times = 1) => failures.add(api, failure, times),
+    failNext: (api, failure, times = 1, options) => failures.add(api, failure, times, options),
     requests,
     activeTimers: (userId) => timers.active(userId),
     reminders: (userId) => reminderStore.all(userId),

@@ -1,10 +1,14 @@
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { startAlexaApiEmulator, type PermissionScope } from '../emulator';
+import { systemClock, type Clock } from '../lambda/clock';
+import { TIMERS_SCOPE } from '../lambda/alexaApi/permissions';
 import { createSkill } from '../lambda/skill';
 import { isSupportedLocale, SUPPORTED_LOCALES } from '../lambda/locale';
 import { jsonLogger, silentLogger } from '../lambda/logger';
 import { Conversation, type Turn } from './conversation';
 import { FilePersistenceAdapter } from './filePersistenceAdapter';
+import { ScaledClock } from './scaledClock';
 
 /**
  * `npm start`: talk to the skill in this terminal. Typed text goes through the
@@ -15,18 +19,34 @@ interface Options {
   locale: string;
   verbose: boolean;
   dataDir: string;
+  /** Minutes pass as seconds, so compress timers ring while you watch. */
+  fast: boolean;
+  timeZone: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { locale: 'en-US', verbose: false, dataDir: join(process.cwd(), '.data') };
+  const options: Options = {
+    locale: 'en-US',
+    verbose: false,
+    dataDir: join(process.cwd(), '.data'),
+    fast: false,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--locale' || arg === '-l') options.locale = argv[++i] ?? options.locale;
     else if (arg === '--verbose' || arg === '-v') options.verbose = true;
     else if (arg === '--data') options.dataDir = argv[++i] ?? options.dataDir;
+    else if (arg === '--fast') options.fast = true;
+    else if (arg === '--time-zone') options.timeZone = argv[++i] ?? options.timeZone;
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
-        `Usage: npm start -- [--locale ${SUPPORTED_LOCALES.join('|')}] [--verbose] [--data DIR]\n`,
+        [
+          `Usage: npm start -- [--locale ${SUPPORTED_LOCALES.join('|')}] [--fast] [--time-zone ZONE] [--verbose] [--data DIR]`,
+          '  --fast        a minute passes in a second, so compress timers ring while you watch',
+          '  --time-zone   the device time zone reminders use (default: this machine\'s)',
+          '',
+        ].join('\n'),
       );
       process.exit(0);
     }
@@ -43,7 +63,15 @@ function show(turn: Turn, verbose: boolean): void {
   if (turn.intent) lines.push(`  (heard as ${turn.intent})`);
   if (turn.speech) lines.push(`Alexa: ${turn.speech}`);
   if (turn.card) lines.push(`  [card in the Alexa app] ${turn.card.title}: ${turn.card.content.length > 80 ? `${turn.card.content.slice(0, 77)}...` : turn.card.content}`);
-  for (const directive of turn.directives) lines.push(`  [directive] ${directive.type}`);
+  for (const directive of turn.directives) {
+    if (directive.type === 'Connections.SendRequest') {
+      const scope = (directive as { payload?: { permissionScopes?: { permissionScope?: string }[] } }).payload?.permissionScopes?.[0]?.permissionScope;
+      const what = scope === TIMERS_SCOPE ? 'set timers' : 'set reminders';
+      lines.push(`Alexa (its own question): Do you give Back Spasm Helper permission to ${what}? Say "I approve" or "no".`);
+    } else {
+      lines.push(`  [directive] ${directive.type}`);
+    }
+  }
   if (verbose && turn.reprompt) lines.push(`  (if you say nothing: ${turn.reprompt})`);
   if (turn.ended) lines.push('  (session ended: say "open back spasm helper", or ask a question to start again)');
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -51,21 +79,50 @@ function show(turn: Turn, verbose: boolean): void {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  const clock: Clock = options.fast ? new ScaledClock(60) : systemClock;
+  let prompt = (): void => undefined;
+  // The Alexa APIs on loopback: timers really ring here, and their announcements print.
+  const alexa = await startAlexaApiEmulator({
+    clock,
+    realTime: { tickMs: 250 },
+    onAnnouncement: (announcement) => {
+      process.stdout.write(`\n[${announcement.kind === 'timer' ? 'timer' : 'reminder'} rings] Alexa: ${announcement.text}\n`);
+      prompt();
+    },
+  });
+  const userId = 'amzn1.ask.account.LOCAL-TERMINAL-USER';
+  const deviceId = 'amzn1.ask.device.LOCAL-TERMINAL-DEVICE';
+  alexa.setTimeZone(deviceId, options.timeZone);
   const skill = createSkill({
     persistenceAdapter: new FilePersistenceAdapter({ directory: options.dataDir }),
+    clock,
     logger: options.verbose ? jsonLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger,
   });
-  const conversation = new Conversation({ skill, locale: options.locale, userId: 'amzn1.ask.account.LOCAL-TERMINAL-USER' });
+  const conversation = new Conversation({
+    skill,
+    locale: options.locale,
+    clock,
+    userId,
+    deviceId,
+    apiEndpoint: alexa.url,
+    apiAccessToken: () => alexa.tokenFor(userId),
+    onPermissionAnswer: (scope, status) => {
+      if (status === 'ACCEPTED') alexa.grant(userId, scope as PermissionScope);
+    },
+  });
   process.stdout.write(
     [
       `Back Spasm Helper, ${options.locale}. Type what you would say to Alexa; Enter on its own means silence.`,
-      'Try: "open back spasm helper", "ask back spasm helper how do I treat a back spasm", "next", "help".',
+      'Try: "open back spasm helper", "ask back spasm helper how do I treat a back spasm", "next", "help",',
+      '     "start a cold compress timer", "remind me every two hours until ten pm".',
+      options.fast ? 'Fast mode: a minute passes every second.' : 'Add --fast to hear timers ring in seconds instead of minutes.',
       'Type .quit to leave.',
       '',
     ].join('\n'),
   );
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   input.setPrompt('You: ');
+  prompt = () => input.prompt(true);
   input.prompt();
   // Lines are handled one at a time, in order, even when pasted or piped in.
   let queue = Promise.resolve();
@@ -86,7 +143,8 @@ async function main(): Promise<void> {
     });
   });
   input.on('close', () => {
-    void queue.then(() => {
+    void queue.then(async () => {
+      await alexa.close();
       process.stdout.write('\nBye.\n');
       process.exit(0);
     });

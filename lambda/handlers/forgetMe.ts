@@ -5,6 +5,7 @@ import { askQuestion, requestContext } from '../requestContext';
 import { isIntent } from '../requestReading';
 import { withTimeout } from '../withTimeout';
 import { menuSay } from './launch';
+import { deleteReminders } from './reminders';
 
 /** "Forget me": asks before deleting anything. */
 export const forgetMeRequest: RequestHandler = {
@@ -31,6 +32,12 @@ export const forgetMeAnswer: RequestHandler = {
     const cardTitle = context.t('skillName');
     if (isIntent(handlerInput, 'AMAZON.NoIntent')) {
       return respond(handlerInput, menuSay(context, [context.t('forgetMe.kept')]), { disclaimer: 'none' });
+    }
+    const tokens = context.person.reminderTokens ?? [];
+    if (tokens.length > 0) {
+      // Their reminders were set from what we stored; they go too (best effort: the record goes regardless).
+      const kept = await deleteReminders(handlerInput, tokens).catch(() => tokens);
+      if (kept.length > 0) context.services.logger.log('warn', 'forget me left reminders in place', { count: kept.length });
     }
     try {
       const manager = handlerInput.attributesManager;

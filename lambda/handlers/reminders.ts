@@ -23,8 +23,8 @@ function closing(context: RequestContext, parts: string[]): Say {
   return { parts, end: true, cardTitle: context.t('skillName') };
 }
 
-/** Deletes the reminders this skill set; keeps the tokens of any it could not delete. */
-async function deleteReminders(handlerInput: HandlerInput, tokens: readonly string[]): Promise<string[]> {
+/** Deletes the reminders this skill set; returns the tokens of any it could not delete. */
+export async function deleteReminders(handlerInput: HandlerInput, tokens: readonly string[]): Promise<string[]> {
   const client = remindersClient(handlerInput);
   const results = await Promise.allSettled(tokens.map((token) => client.deleteReminder(token)));
   // 404: already gone (it rang, or the person deleted it), which is what we wanted.
@@ -133,4 +133,3 @@ export const stopCompressReminders: RequestHandler = {
   },
 };
 
-export { deleteReminders };

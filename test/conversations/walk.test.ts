@@ -44,9 +44,9 @@ describe.each(SUPPORTED_LOCALES)('%s: walking the treatment steps', (locale) => 
   test('next through every step, back, repeat and start over', async () => {
     const talk = harness.conversation(locale);
     await talk.say('open back spasm helper');
-    let turn = await talk.say('how do I treat a back spasm');
+    await talk.say('how do I treat a back spasm');
     for (let index = 1; index < items.length; index += 1) {
-      turn = await talk.say('next');
+      const turn = await talk.say('next');
       expect(turn.intent).toBe('AMAZON.NextIntent');
       expect(turn.speech).toContain(itemSpeech(locale, 'treatment', index));
       expect(turn.reprompt).toBeTruthy();

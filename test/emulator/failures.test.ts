@@ -23,6 +23,16 @@ test('failNext answers the next N matching requests with that status, then recov
   expect(emu.requests.map((r) => r.status)).toEqual([503, 200, 503, 200]);
 });
 
+test('a failure can target one method, after letting some matching requests through', async () => {
+  const { timers } = await start();
+  emu.failNext('timers', 500, 1, { method: 'POST', after: 1 });
+  expect((await timers.getTimers()).totalCount).toBe(0);
+  await timers.createTimer(announceTimer('PT15M', 'first'));
+  expect(await failureOf(timers.createTimer(announceTimer('PT20M', 'second')))).toMatchObject({ statusCode: 500 });
+  await timers.createTimer(announceTimer('PT20M', 'third'));
+  expect(emu.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'POST 200', 'POST 500', 'POST 200']);
+});
+
 test("'any' matches every API; settings failures use the ups error codes", async () => {
   const { reminders, ups } = await start();
   emu.failNext('any', 429);

@@ -1,10 +1,11 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { RECORD_KEY_ATTRIBUTE } from '../../lambda/persistence/recordSchema';
 
 // dynalite ships no types; this is the part of its API the tests use.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const dynalite = require('dynalite') as (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => import('node:http').Server;
+const dynalite = require('dynalite') as (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
 
 /** A real DynamoDB-compatible server (dynalite, in memory) on loopback, owned by one test file. */
 export interface LocalDynamo {

@@ -1,0 +1,161 @@
+import { type Failure } from '../../emulator';
+import { REMINDERS_SCOPE } from '../../lambda/alexaApi/permissions';
+import { translatorFor } from '../../lambda/i18n';
+import { protocol } from '../../lambda/protocol';
+import { localToEpoch } from '../../lambda/zonedTime';
+import { speechText, type Conversation } from '../../tools/conversation';
+import { SkillHarness } from '../support/harness';
+
+let harness: SkillHarness;
+beforeAll(async () => {
+  harness = await SkillHarness.start();
+});
+afterAll(() => harness.close());
+beforeEach(() => harness.alexa.reset());
+
+const EVERY = protocol.reminders.coldCompress.everyMinutes * 60 * 1000;
+const words = (key: string, values?: Record<string, string | number>): string => speechText(translatorFor('en-US')(key, values));
+
+/** Someone in a time zone, with reminders allowed, at a local wall-clock time. */
+function personAt(timeZone: string, localNow: string, locale = 'en-US'): Conversation {
+  harness.clock.set(localToEpoch(localNow, timeZone));
+  const talk = harness.conversation(locale);
+  harness.alexa.setTimeZone(talk.caller().deviceId, timeZone);
+  harness.alexa.grant(talk.caller().userId, REMINDERS_SCOPE);
+  return talk;
+}
+
+function scheduled(talk: Conversation): string[] {
+  return harness.alexa
+    .reminders(talk.caller().userId)
+    .filter((reminder) => reminder.status === 'ON')
+    .map((reminder) => (reminder.request.trigger as { scheduledTime?: string }).scheduledTime ?? '')
+    .sort();
+}
+
+test.each([
+  ['America/New_York', '2026-11-25T15:00:00', '22:00', 'ten pm', ['2026-11-25T17:00:00', '2026-11-25T19:00:00', '2026-11-25T21:00:00']],
+  ['Asia/Kolkata', '2026-11-25T15:30:00', '22:00', '10 pm', ['2026-11-25T17:30:00', '2026-11-25T19:30:00', '2026-11-25T21:30:00']],
+  // Across midnight: bedtime is after the date changes.
+  ['Europe/London', '2026-11-25T21:30:00', '01:30', 'half past one am', ['2026-11-25T23:30:00', '2026-11-26T01:30:00']],
+])('in %s at %s, bedtime %s: reminders every two hours in local time', async (timeZone, localNow, _bedtime, spoken, expected) => {
+  const talk = personAt(timeZone, localNow);
+  const turn = await talk.say(`ask back spasm helper to remind me every two hours until ${spoken}`);
+  expect(turn.intent).toBe('CompressRemindersIntent');
+  expect(scheduled(talk)).toEqual(expected);
+  for (const reminder of harness.alexa.reminders(talk.caller().userId)) {
+    expect((reminder.request.trigger as { timeZoneId?: string }).timeZoneId).toBe(timeZone);
+    expect(reminder.request.alertInfo?.spokenInfo?.content?.[0]?.text).toBe(translatorFor('en-US')('reminders.text'));
+  }
+  expect(harness.alexa.requests.filter((request) => request.api === 'reminders').every((request) => request.validationErrors.length === 0)).toBe(true);
+  // The confirmation names every time, in the person's own zone.
+  const times = expected.map((local) =>
+    new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone }).format(localToEpoch(local, timeZone)),
+  );
+  for (const time of times) expect(turn.speech).toContain(time);
+  expect(turn.ended).toBe(true);
+  // They really ring, two hours apart.
+  harness.clock.advance(EVERY);
+  expect(harness.alexa.fireDue().filter((a) => a.kind === 'reminder')).toHaveLength(1);
+});
+
+test('with no bedtime said, the skill asks for it, then schedules', async () => {
+  const talk = personAt('America/Los_Angeles', '2026-11-25T16:00:00');
+  const ask = await talk.say('ask back spasm helper to remind me every two hours until bedtime');
+  expect(ask.speech).toContain(words('reminders.askBedtime'));
+  expect(ask.directives.find((directive) => directive.type === 'Dialog.ElicitSlot')).toMatchObject({ slotToElicit: 'bedtime' });
+  expect(ask.reprompt).toBeTruthy();
+  const vague = await talk.say('tonight');
+  expect(vague.speech).toBe(words('reminders.askBedtime'));
+  const done = await talk.say('at 11 pm');
+  expect(done.request.request).toMatchObject({ dialogState: 'IN_PROGRESS' });
+  expect(scheduled(talk)).toEqual(['2026-11-25T18:00:00', '2026-11-25T20:00:00', '2026-11-25T22:00:00']);
+});
+
+test('bedtime less than two hours away: no reminders, and it says so', async () => {
+  const talk = personAt('America/Chicago', '2026-11-25T21:00:00');
+  const turn = await talk.say('ask back spasm helper to remind me every two hours until ten thirty pm');
+  expect(turn.speech).toContain(words('reminders.noneBeforeBedtime'));
+  expect(scheduled(talk)).toEqual([]);
+});
+
+test('never more than the daily cap, however late bedtime is', async () => {
+  const talk = personAt('America/Denver', '2026-11-25T00:30:00');
+  await talk.say('ask back spasm helper to remind me every two hours until eleven pm');
+  expect(scheduled(talk)).toHaveLength(protocol.reminders.coldCompress.maxPerDay);
+});
+
+test('asking again replaces the reminders rather than doubling them; stop deletes them all', async () => {
+  const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+  await talk.say('ask back spasm helper to remind me every two hours until ten pm');
+  expect(scheduled(talk)).toHaveLength(5);
+  await talk.say('ask back spasm helper to remind me every two hours until six pm');
+  expect(scheduled(talk)).toEqual(['2026-11-25T14:00:00', '2026-11-25T16:00:00', '2026-11-25T18:00:00']);
+  const stop = await talk.say('ask back spasm helper to stop my compress reminders');
+  expect(stop.speech).toBe(words('reminders.stopped'));
+  expect(scheduled(talk)).toEqual([]);
+  const again = await talk.say('ask back spasm helper to stop my compress reminders');
+  expect(again.speech).toBe(words('reminders.noneToStop'));
+});
+
+test('reminders need their own permission: asked by voice, then scheduled as asked', async () => {
+  harness.clock.set(localToEpoch('2026-11-25T14:00:00', 'America/New_York'));
+  const talk = harness.conversation('en-US');
+  harness.alexa.setTimeZone(talk.caller().deviceId, 'America/New_York');
+  const asking = await talk.say('ask back spasm helper to remind me every two hours until nine pm');
+  expect(asking.speech).toContain(words('permissions.askReminders'));
+  const askFor = asking.directives.find((directive) => directive.type === 'Connections.SendRequest') as
+    | { payload: { permissionScopes: { permissionScope: string }[] } }
+    | undefined;
+  expect(askFor?.payload.permissionScopes[0]?.permissionScope).toBe(REMINDERS_SCOPE);
+  await talk.say('yes');
+  expect(scheduled(talk)).toEqual(['2026-11-25T16:00:00', '2026-11-25T18:00:00', '2026-11-25T20:00:00']);
+});
+
+test('reminders declined: the card and the manual way', async () => {
+  const talk = harness.conversation('en-US');
+  await talk.say('ask back spasm helper to remind me every two hours until nine pm');
+  const turn = await talk.say('no');
+  expect(turn.speech).toContain(words('permissions.remindersDeclined'));
+  expect(turn.speech).toContain(words('permissions.manualReminder'));
+  expect(turn.response.response.card).toEqual({ type: 'AskForPermissionsConsent', permissions: [REMINDERS_SCOPE] });
+});
+
+test.each<[Failure, string]>([
+  [400, 'apiFailure.reminders.rejected'],
+  [429, 'apiFailure.reminders.busy'],
+  [500, 'apiFailure.reminders.unavailable'],
+  [504, 'apiFailure.reminders.offline'],
+  ['timeout', 'apiFailure.reminders.unavailable'],
+])('reminders API %s: a clear answer, nothing set, earlier reminders kept', async (failure, key) => {
+  const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+  await talk.say('ask back spasm helper to remind me every two hours until six pm');
+  const before = scheduled(talk);
+  harness.alexa.failNext('reminders', failure, 1, { method: 'POST' });
+  const turn = await talk.say('ask back spasm helper to remind me every two hours until ten pm');
+  expect(turn.speech).toContain(words(key));
+  expect(turn.ended).toBe(false);
+  expect(turn.reprompt).toBeTruthy();
+  expect(scheduled(talk)).toEqual(before);
+  // The saved tokens still point at them: stop still finds and deletes them.
+  await talk.say('stop my compress reminders');
+  expect(scheduled(talk)).toEqual([]);
+});
+
+test('a failure part way: the times that were set are said, and kept', async () => {
+  const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+  harness.alexa.failNext('reminders', 500, 1, { method: 'POST', after: 2 });
+  const turn = await talk.say('ask back spasm helper to remind me every two hours until ten pm');
+  expect(scheduled(talk)).toEqual(['2026-11-25T14:00:00', '2026-11-25T16:00:00']);
+  expect(turn.speech).toContain('2:00 PM');
+  expect(turn.speech).toContain('4:00 PM');
+  expect(turn.speech).toContain(words('reminders.partial', { times: 'X' }).split('X')[0] ?? '');
+});
+
+test('time zone lookup failing: a clear answer and nothing scheduled', async () => {
+  const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+  harness.alexa.failNext('settings', 500);
+  const turn = await talk.say('ask back spasm helper to remind me every two hours until ten pm');
+  expect(turn.speech).toContain(words('apiFailure.timeZone'));
+  expect(scheduled(talk)).toEqual([]);
+});
