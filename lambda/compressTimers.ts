@@ -7,7 +7,7 @@ import { isoDuration } from './spokenTime';
 export const MAX_TIMER_MINUTES = 120;
 
 export function isCompressKind(value: unknown): value is CompressKind {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(protocol.compresses, value);
+  return typeof value === 'string' && Object.hasOwn(protocol.compresses, value);
 }
 
 /** The label Alexa shows and says for each phase's timer, unique across phases. */

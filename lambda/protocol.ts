@@ -49,7 +49,7 @@ export const TOPIC_IDS = Object.keys(protocol.topics) as TopicId[];
 export const COMPRESS_KINDS = Object.keys(protocol.compresses) as CompressKind[];
 
 export function isTopicId(value: unknown): value is TopicId {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(protocol.topics, value);
+  return typeof value === 'string' && Object.hasOwn(protocol.topics, value);
 }
 
 export function topicItems(topic: TopicId): readonly ProtocolItem[] {
@@ -72,7 +72,13 @@ export function redFlagUrgency(symptomId: string): RedFlagUrgency | undefined {
 
 /** The number to call in an emergency for an Alexa locale, or undefined where we do not know it. */
 export function emergencyNumberFor(locale: string | undefined): string | undefined {
-  return locale === undefined ? undefined : protocol.emergencyNumbers[locale];
+  // Own keys only: a request locale of "toString" must not find Object.prototype's.
+  return locale !== undefined && Object.hasOwn(protocol.emergencyNumbers, locale) ? protocol.emergencyNumbers[locale] : undefined;
+}
+
+/** How the protocol routes an intent, if it does (own keys only, as for any request data). */
+export function intentRoute(intentName: string | undefined): IntentRoute | undefined {
+  return intentName !== undefined && Object.hasOwn(protocol.intents, intentName) ? protocol.intents[intentName] : undefined;
 }
 
 /**

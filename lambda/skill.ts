@@ -38,7 +38,11 @@ function isReadableEnvelope(envelope: unknown): envelope is RequestEnvelope {
   );
 }
 
-function apologyEnvelope(): ResponseEnvelope {
+function apologyEnvelope(envelope: unknown): ResponseEnvelope {
+  // Alexa accepts no speech in answer to a SessionEndedRequest.
+  if ((envelope as { request?: { type?: unknown } } | null)?.request?.type === 'SessionEndedRequest') {
+    return { version: '1.0', response: {} };
+  }
   const t = translatorFor(DEFAULT_LOCALE);
   return {
     version: '1.0',
@@ -79,14 +83,14 @@ export function createSkill(deps: SkillDeps): Skill {
   skill.invoke = async (envelope: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> => {
     if (!isReadableEnvelope(envelope)) {
       logger.log('warn', 'unreadable request envelope');
-      return apologyEnvelope();
+      return apologyEnvelope(envelope);
     }
     try {
       return await sdkInvoke(envelope, context);
     } catch (error) {
       if (error instanceof Error && error.message.includes(SKILL_ID_MISMATCH)) throw error;
       logger.log('error', 'skill invocation failed', describeError(error));
-      return apologyEnvelope();
+      return apologyEnvelope(envelope);
     }
   };
   return skill;

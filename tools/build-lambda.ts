@@ -2,13 +2,13 @@ import { build } from 'esbuild';
 import { statSync } from 'node:fs';
 
 /**
- * Bundles the Lambda handler into one minified file, dist/lambda/index.js. AWS SDK v3
- * stays external: the Lambda Node.js runtime ships it.
+ * Bundles a Lambda handler module into one minified file. AWS SDK v3 stays external: the
+ * Lambda Node.js runtime ships it. The benchmarks build the bare-SDK skill with this same
+ * function, so both bundles are compared on equal terms. Returns the bundle's size in bytes.
  */
-async function main(): Promise<void> {
-  const outfile = 'dist/lambda/index.js';
+export async function bundleLambda(entry: string, outfile: string): Promise<number> {
   await build({
-    entryPoints: ['lambda/index.ts'],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     minify: true,
@@ -20,10 +20,19 @@ async function main(): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  process.stdout.write(`built ${outfile} (${statSync(outfile).size} bytes)\n`);
+  return statSync(outfile).size;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String(error)}\n`);
-  process.exit(1);
-});
+/** `npm run build`: the skill's handler, lambda/index.ts, into dist/lambda/index.js. */
+async function main(): Promise<void> {
+  const outfile = 'dist/lambda/index.js';
+  const size = await bundleLambda('lambda/index.ts', outfile);
+  process.stdout.write(`built ${outfile} (${size} bytes)\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  });
+}

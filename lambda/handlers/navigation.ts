@@ -3,7 +3,7 @@ import { topicItems } from '../protocol';
 import { respond } from '../respond';
 import { requestContext, sessionState } from '../requestContext';
 import { isIntent } from '../requestReading';
-import { reply } from '../speech';
+import { reply, type Say } from '../speech';
 import { speakItem, speakTopicDone } from '../topicWalk';
 import { menuSay } from './launch';
 
@@ -56,13 +56,27 @@ export const startOver: RequestHandler = {
   },
 };
 
+/** Session attributes come back from Alexa; replay only what the skill itself would have written. */
+function isReplayable(say: unknown): say is Say {
+  const candidate = say as { parts?: unknown; cardTitle?: unknown; reprompt?: unknown; end?: unknown } | undefined;
+  const texts = (value: unknown): boolean =>
+    Array.isArray(value) && value.length > 0 && value.every((part) => typeof part === 'string' && part.trim() !== '');
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    texts(candidate.parts) &&
+    typeof candidate.cardTitle === 'string' &&
+    (texts(candidate.reprompt) || candidate.end === true)
+  );
+}
+
 /** "Repeat": exactly what was said last, or the current item in a new session. */
 export const repeatLast: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'AMAZON.RepeatIntent'),
   handle(handlerInput) {
     const context = requestContext(handlerInput);
     const session = sessionState(handlerInput);
-    if (session.lastSay) {
+    if (isReplayable(session.lastSay)) {
       // The question asked last time is still the question.
       if (context.pending) session.pending = context.pending;
       return reply(handlerInput, session.lastSay);

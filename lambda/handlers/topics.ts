@@ -1,13 +1,9 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { itemIndex, protocol, type IntentRoute } from '../protocol';
+import { intentRoute, itemIndex, protocol, type IntentRoute } from '../protocol';
 import { respond } from '../respond';
 import { requestContext } from '../requestContext';
 import { intentName, isIntent, resolvedSlotId } from '../requestReading';
 import { speakItem } from '../topicWalk';
-
-function routeFor(name: string | undefined): IntentRoute | undefined {
-  return name === undefined ? undefined : protocol.intents[name];
-}
 
 /**
  * Every question that opens a topic ("how do I treat a back spasm", "what causes it",
@@ -15,10 +11,10 @@ function routeFor(name: string | undefined): IntentRoute | undefined {
  * by the intents table in content/protocol.json.
  */
 export const speakTopicOrFact: RequestHandler = {
-  canHandle: (handlerInput) => routeFor(intentName(handlerInput)) !== undefined,
+  canHandle: (handlerInput) => intentRoute(intentName(handlerInput)) !== undefined,
   handle(handlerInput) {
     const context = requestContext(handlerInput);
-    const route = routeFor(intentName(handlerInput)) as IntentRoute;
+    const route = intentRoute(intentName(handlerInput)) as IntentRoute;
     if ('fact' in route) {
       return respond(handlerInput, {
         parts: [context.t(`facts.${route.fact}`), context.t('factPrompt')],

@@ -74,7 +74,8 @@ describe('over HTTP', () => {
   });
 
   test('a reminder without alertInfo is 400; shape errors are recorded even when auth fails', async () => {
-    const { alertInfo: _dropped, ...noInfo } = reminderAt('2025-01-16T08:00:00');
+    const noInfo: Record<string, unknown> = { ...reminderAt('2025-01-16T08:00:00') };
+    delete noInfo.alertInfo;
     expect((await rawRequest(emu, 'POST', '/v1/alerts/reminders', token, JSON.stringify(noInfo))).status).toBe(400);
     expect((await rawRequest(emu, 'POST', '/v1/alerts/reminders', undefined, JSON.stringify(noInfo))).status).toBe(401);
     expect(emu.requests.map((r) => r.validationErrors)).toEqual([

@@ -33,18 +33,22 @@ function escapeRegExp(text: string): string {
 
 function compileSample(intent: ModelIntent, sample: string): CompiledSample {
   const slotNames: string[] = [];
-  let source = '';
-  let last = 0;
-  for (const reference of sample.matchAll(SLOT_REFERENCE)) {
-    source += escapeRegExp(normalizeUtterance(sample.slice(last, reference.index)));
-    source += '\\s*(.+?)\\s*';
-    slotNames.push(reference[1] ?? '');
-    last = (reference.index ?? 0) + reference[0].length;
-  }
-  source += escapeRegExp(normalizeUtterance(sample.slice(last)));
+  // Words and slots, joined by single spaces: a slot value is whole words, never part of one.
+  const tokens = sample
+    .replace(SLOT_REFERENCE, ' {$1} ')
+    .split(/\s+/)
+    .filter((token) => token !== '')
+    .flatMap((token) => {
+      const slot = /^\{([A-Za-z0-9_]+)\}$/.exec(token);
+      if (slot) {
+        slotNames.push(slot[1] ?? '');
+        return ['(.+?)'];
+      }
+      const word = normalizeUtterance(token);
+      return word === '' ? [] : [escapeRegExp(word)];
+    });
   const literal = normalizeUtterance(sample.replace(SLOT_REFERENCE, ' '));
-  // Literal pieces were normalized separately; let the spaces around slots flex.
-  const pattern = new RegExp(`^${source.replace(/(\\s\*)+/g, '\\s*').replace(/ /g, '\\s+')}$`);
+  const pattern = new RegExp(`^${tokens.join(' ')}$`);
   return { intent, sample, pattern, slotNames, literalWords: literal === '' ? 0 : literal.split(' ').length };
 }
 

@@ -1,0 +1,128 @@
+import { translatorFor } from '../../lambda/i18n';
+import { SUPPORTED_LOCALES } from '../../lambda/locale';
+import { protocol } from '../../lambda/protocol';
+import { toSsml } from '../../lambda/speech';
+import { speechText, type Turn } from '../../tools/conversation';
+import { CONTENT_FILES, spokenForms } from '../support/contentKeys';
+import { SkillHarness } from '../support/harness';
+import { walkEverything } from '../support/voiceWalk';
+
+/**
+ * The content guide's facts must be reachable by voice in every locale: a person walks
+ * every topic and asks every fact, and what they hear must carry the guide's facts and
+ * its corrections. Numbers come from content/protocol.json, never from this file.
+ */
+
+const minutesOf = (kind: keyof typeof protocol.compresses, phase = 0): number => protocol.compresses[kind].phases[phase]?.minutes ?? NaN;
+const COLD = minutesOf('cold');
+const WARM = minutesOf('warm');
+const MASSAGE = minutesOf('massage', 0);
+const TOWEL = minutesOf('massage', 1);
+const HOURS_BETWEEN = (protocol.compresses.cold.minutesBetween ?? NaN) / 60;
+
+/** Medicines and doses the guide never names: the skill must not either. */
+const MEDICINE_WORDS = /\b(ibuprofen|paracetamol|acetaminophen|naproxen|aspirin|diclofenac|codeine|tylenol|advil|muscle relaxants?|painkillers?|tablets?|pills?|doses?|dosage|\d+\s*mg|milligrams?)\b/i;
+
+function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/);
+}
+
+let harness: SkillHarness;
+beforeAll(async () => {
+  harness = await SkillHarness.start();
+});
+afterAll(() => harness.close());
+
+describe.each(SUPPORTED_LOCALES)('%s: what a person hears', (locale) => {
+  let turns: Turn[];
+  let heard: string;
+  /** Whether one sentence the person heard matches every pattern. */
+  const oneSentenceSays = (...patterns: RegExp[]): boolean =>
+    sentencesOf(heard).some((sentence) => patterns.every((pattern) => pattern.test(sentence)));
+
+  beforeAll(async () => {
+    turns = await walkEverything(harness.conversation(locale));
+    heard = turns.map((turn) => turn.speech).join('\n');
+  });
+
+  test('the walk really went through the skill (no fallback, no apology)', () => {
+    expect(turns.map((turn) => turn.intent).filter((intent) => intent === 'AMAZON.FallbackIntent')).toEqual([]);
+    const t = translatorFor(locale);
+    const apologies = [t('error.general'), t('fallback.sorry')].map((text) => speechText(toSsml([text])));
+    expect(turns.filter((turn) => apologies.some((apology) => turn.speech.includes(apology))).map((turn) => turn.speech)).toEqual([]);
+    expect(turns.length).toBeGreaterThan(Object.keys(protocol.topics).length);
+  });
+
+  test(`cold compress for ${COLD} minutes, about every ${HOURS_BETWEEN} hours until bedtime`, () => {
+    expect(oneSentenceSays(/\b(cold|ice)\b/i, new RegExp(`\\b${COLD} minutes\\b`))).toBe(true);
+    expect(oneSentenceSays(/\babout\b/i, new RegExp(`\\b${HOURS_BETWEEN} hours\\b`))).toBe(true);
+    expect(oneSentenceSays(/\bbedtime\b/i, new RegExp(`\\b${HOURS_BETWEEN} hours\\b`))).toBe(true);
+  });
+
+  test(`warm compress for ${WARM} minutes; massage ${MASSAGE} then a warm towel ${TOWEL} minutes`, () => {
+    expect(oneSentenceSays(/\bwarm/i, /compress|towel|water/i, new RegExp(`\\b${WARM} minutes\\b`))).toBe(true);
+    expect(oneSentenceSays(/\bmassage\b/i, new RegExp(`\\b${MASSAGE} minutes\\b`))).toBe(true);
+    expect(oneSentenceSays(/\btowel\b/i, new RegExp(`\\b${TOWEL} minutes\\b`))).toBe(true);
+  });
+
+  test('cold first, warm once the pain eases', () => {
+    expect(oneSentenceSays(/\bcold\b/i, /\bfirst\b/i)).toBe(true);
+    expect(oneSentenceSays(/\bwarm/i, /\b(eases?|easing)\b/i)).toBe(true);
+  });
+
+  test('never ice straight on the skin; warm, not hot; never fall asleep on heat', () => {
+    expect(oneSentenceSays(/\b(never|don't|do not)\b/i, /\bice\b/i, /\bskin\b/i)).toBe(true);
+    expect(heard).toMatch(/\bwarm,? not hot\b/i);
+    expect(oneSentenceSays(/\b(never|don't|do not)\b/i, /\bfall asleep\b/i, /\bheat\b/i)).toBe(true);
+  });
+
+  test('rest only briefly, then move gently [correction: not "complete rest"]', () => {
+    expect(oneSentenceSays(/\brest\b/i, /\bbrief(ly)?\b/i)).toBe(true);
+    expect(oneSentenceSays(/\bmov(e|ing)\b/i, /\bgentl[ey]\b/i)).toBe(true);
+    expect(heard).not.toMatch(/\b(complete|total|strict) (bed )?rest\b/i);
+  });
+
+  test('medicines: never stop or change one; ask the doctor or pharmacist', () => {
+    expect(oneSentenceSays(/\bmedicine/i, /\b(never|don't|do not)\b/i, /\bstop\b/i)).toBe(true);
+    expect(oneSentenceSays(/\bdoctor or pharmacist\b/i)).toBe(true);
+  });
+
+  test('spasms that keep coming back, or pain not improving after a few weeks, mean seeing a doctor', () => {
+    expect(oneSentenceSays(/\b(keep|keeps) (coming back|returning)\b|\brecurring\b|\bfrequent\b/i, /\bdoctor\b/i)).toBe(true);
+    expect(oneSentenceSays(/\bfew weeks\b/i, /\bdoctor\b/i)).toBe(true);
+  });
+
+  test('cold drafts make muscles tighten [correction: no bone inflammation or infection]', () => {
+    expect(oneSentenceSays(/\b(drafts?|draughts?)\b/i, /\btighten/i)).toBe(true);
+    expect(heard).not.toMatch(/\binfection|inflammation in the bones?|bone inflammation/i);
+  });
+
+  test('most spasms ease within weeks; surgery is rarely needed [correction: no "six weeks" acute]', () => {
+    expect(oneSentenceSays(/\bsurgery\b/i, /\brarely\b/i)).toBe(true);
+    expect(oneSentenceSays(/\bmost\b/i, /\bcouple of weeks\b/i)).toBe(true);
+    expect(heard).not.toMatch(/\b(six|6) weeks\b|\bacute\b/i);
+  });
+
+  test("the locale's emergency number is heard, and no other locale's", () => {
+    const ours = protocol.emergencyNumbers[locale] ?? '';
+    expect(spokenForms(ours).some((form) => heard.includes(form))).toBe(true);
+    const others = new Set(Object.values(protocol.emergencyNumbers).filter((number) => number !== ours));
+    expect([...others].filter((number) => heard.includes(number))).toEqual([]);
+  });
+
+  test('the first-use disclaimer: general information, not medical advice, no substitute for a doctor', () => {
+    const first = turns[0]?.speech ?? '';
+    expect(first).toMatch(/\bmedical advice\b/i);
+    expect(first).toMatch(/\bdoctor\b/i);
+    expect(spokenForms(protocol.emergencyNumbers[locale] ?? '').some((form) => first.includes(form))).toBe(true);
+  });
+
+  test('no medicine name or dose is spoken', () => {
+    expect(heard).not.toMatch(MEDICINE_WORDS);
+  });
+});
+
+test('no content file names a medicine or dose, even in words no walk reaches', () => {
+  const named = CONTENT_FILES.flatMap(({ lng, leaves }) => leaves.filter(([, text]) => MEDICINE_WORDS.test(text)).map(([key]) => `${lng}:${key}`));
+  expect(named).toEqual([]);
+});
