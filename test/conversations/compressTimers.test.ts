@@ -131,6 +131,23 @@ describe('Alexa API failures get a clear answer and lose nothing', () => {
     }
   });
 
+  test.each<Failure>([401, 403])('%s when listing timers means no permission: Alexa asks by voice', async (failure) => {
+    const talk = grantedTalk();
+    harness.alexa.failNext('timers', failure, 1, { method: 'GET' });
+    const turn = await talk.say('ask back spasm helper to start a warm compress timer');
+    expect(turn.speech).toContain(words('en-US', 'permissions.askTimers'));
+    expect(turn.directives.some((directive) => directive.type === 'Connections.SendRequest')).toBe(true);
+  });
+
+  test('a hung timers call is cut off by the skill\'s own deadline, with an answer in time', async () => {
+    const talk = grantedTalk();
+    harness.alexa.failNext('timers', 'timeout', 1, { method: 'POST' });
+    const started = Date.now();
+    const turn = await talk.say('ask back spasm helper to start a warm compress timer');
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(turn.speech).toContain(words('en-US', 'apiFailure.timers.unavailable'));
+  });
+
   test('401 on a person who had granted (revoked since): Alexa asks again', async () => {
     const talk = grantedTalk();
     harness.alexa.revoke(userOf(talk), TIMERS_SCOPE);

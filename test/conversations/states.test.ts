@@ -158,3 +158,21 @@ describe.each(SUPPORTED_LOCALES)('%s', (locale) => {
     expect(turn.card?.content).toBe(turn.speech);
   });
 });
+
+test('log lines carry what operations need and nothing personal', async () => {
+  const talk = harness.conversation('en-US');
+  const before = harness.logger.lines.length;
+  await talk.say('ask back spasm helper how do I treat a back spasm');
+  await talk.say("I can't feel my legs");
+  const lines = harness.logger.lines.slice(before);
+  const requests = lines.filter((line) => line.message === 'request');
+  expect(requests.map((line) => line.fields.intent)).toEqual(['TreatmentIntent', 'RedFlagIntent']);
+  for (const line of requests) {
+    expect(line.fields).toEqual(expect.objectContaining({ requestType: 'IntentRequest', locale: 'en-US', outcome: 'ok' }));
+    expect(typeof line.fields.latencyMs).toBe('number');
+  }
+  const everything = JSON.stringify(lines);
+  expect(everything).not.toContain(talk.caller().userId);
+  expect(everything).not.toContain('feel my legs');
+  expect(everything).not.toContain('numb_legs');
+});

@@ -35,8 +35,9 @@ export class SkillHarness {
     const dynamo = await startLocalDynamo();
     const tableName = `bsh-test-${randomUUID()}`;
     await dynamo.createTable(tableName);
-    // The emulator reads the same clock, so timers ring when a test moves time on.
-    const alexa = await startAlexaApiEmulator({ clock, timeoutMs: 500 });
+    // The emulator reads the same clock, so timers ring when a test moves time on. A hung
+    // call outlasts the skill's own API deadline, so 'timeout' exercises that deadline.
+    const alexa = await startAlexaApiEmulator({ clock, timeoutMs: 2000 });
     return new SkillHarness(dynamo, tableName, alexa, clock);
   }
 
@@ -50,7 +51,7 @@ export class SkillHarness {
   }
 
   skill(overrides: Partial<SkillDeps> = {}): Skill {
-    return createSkill({ persistenceAdapter: this.adapter(), clock: this.clock, logger: this.logger, ...overrides });
+    return createSkill({ persistenceAdapter: this.adapter(), clock: this.clock, logger: this.logger, apiTimeoutMs: 300, ...overrides });
   }
 
   /**
