@@ -3,7 +3,7 @@ import en from '../content/en/speech.json';
 import enGB from '../content/en-GB/speech.json';
 import enAU from '../content/en-AU/speech.json';
 import enIN from '../content/en-IN/speech.json';
-import { type SupportedLocale } from './locale';
+import { isSupportedLocale, type SupportedLocale } from './locale';
 import { timingValues } from './protocol';
 
 /**
@@ -38,9 +38,19 @@ function i18n(): typeof i18next {
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
+const translators = new Map<SupportedLocale, Translate>();
+
 export function translatorFor(locale: SupportedLocale): Translate {
-  const fixed = i18n().getFixedT(locale);
-  return (key, values) => String(fixed(key, values ?? {}));
+  const known = translators.get(locale);
+  if (known) return known;
+  // i18next's t with the locale fixed, as getFixedT(locale) gives it, less the copy of every
+  // i18next option that getFixedT's wrapper makes on each call: that copy was the largest
+  // single cost of a warm request (bench/README.md).
+  const instance = i18n();
+  const lookUp = instance.t.bind(instance);
+  const translate: Translate = (key, values) => String(lookUp(key, { ...values, lng: locale }));
+  if (isSupportedLocale(locale)) translators.set(locale, translate);
+  return translate;
 }
 
 /** Whether a key exists for a locale, after fallback; used to check content completeness. */

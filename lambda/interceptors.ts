@@ -1,13 +1,44 @@
 import { getIntentName, getRequestType, type RequestInterceptor, type ResponseInterceptor } from 'ask-sdk-core';
 import { translatorFor } from './i18n';
-import { contentLocale, emergencyNumber } from './locale';
+import { contentLocale, emergencyNumber, type SupportedLocale } from './locale';
 import { describeError } from './logger';
 import { readPersonState, type PersonState } from './personState';
-import { requestContext, sessionState, setRequestContext, type SkillServices } from './requestContext';
+import { requestContext, sessionState, setRequestContext, type SkillServices, type Words } from './requestContext';
 import { withTimeout } from './withTimeout';
 
 const STORAGE_TIMEOUT_MS = 2500;
 const snapshots = new WeakMap<object, string>();
+
+// Both maps are bounded: locales and emergency numbers come from small fixed sets, and a
+// request could otherwise make up keys (a sentence asked for that does not exist).
+const MAX_PLACES = 64;
+const MAX_PHRASES = 512;
+const wordsByPlace = new Map<string, Words>();
+
+/**
+ * The words for a content locale, with the emergency number of where the person is filled
+ * into every sentence. Content does not change while the skill runs, so the emergency
+ * sentence, and each sentence asked for without values of its own, is rendered once.
+ */
+function wordsFor(locale: SupportedLocale, number: string | undefined): Words {
+  const place = `${locale}|${number ?? ''}`;
+  const known = wordsByPlace.get(place);
+  if (known) return known;
+  const translate = translatorFor(locale);
+  const emergency = number === undefined ? translate('emergency.unknown') : translate('emergency.number', { number });
+  const phrases = new Map<string, string>();
+  const words: Words = (key, values) => {
+    if (values !== undefined) return translate(key, { emergencyNumber: emergency, ...values });
+    let phrase = phrases.get(key);
+    if (phrase === undefined) {
+      phrase = translate(key, { emergencyNumber: emergency });
+      if (phrases.size < MAX_PHRASES) phrases.set(key, phrase);
+    }
+    return phrase;
+  };
+  if (wordsByPlace.size < MAX_PLACES) wordsByPlace.set(place, words);
+  return words;
+}
 
 /**
  * Runs first on every request: picks the locale, binds the words, loads the person's
@@ -19,11 +50,7 @@ export function loadRequestContext(services: SkillServices): RequestInterceptor 
       const startedAt = Date.now();
       const requestLocale: unknown = handlerInput.requestEnvelope.request?.locale;
       const locale = contentLocale(requestLocale);
-      const translate = translatorFor(locale);
-      const number = emergencyNumber(requestLocale);
-      const emergency = number === undefined ? translate('emergency.unknown') : translate('emergency.number', { number });
-      const t = (key: string, values?: Record<string, string | number>): string =>
-        translate(key, { emergencyNumber: emergency, ...values });
+      const t = wordsFor(locale, emergencyNumber(requestLocale));
 
       let person: PersonState = {};
       let storageReadable = true;
