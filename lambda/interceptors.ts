@@ -52,21 +52,26 @@ export function loadRequestContext(services: SkillServices): RequestInterceptor 
       const locale = contentLocale(requestLocale);
       const t = wordsFor(locale, emergencyNumber(requestLocale));
 
-      let person: PersonState = {};
-      let storageReadable = true;
-      try {
-        person = readPersonState(
-          await withTimeout(handlerInput.attributesManager.getPersistentAttributes(), STORAGE_TIMEOUT_MS, 'storage'),
-        );
-      } catch (error) {
-        storageReadable = false;
-        services.logger.log('warn', 'storage read failed', describeError(error));
-      }
-      snapshots.set(handlerInput.requestEnvelope, JSON.stringify(person));
-
       const session = sessionState(handlerInput);
       const pending = session.pending;
       delete session.pending;
+
+      let person: PersonState = {};
+      let storageReadable = true;
+      const carried = handlerInput.requestEnvelope.session?.new === false ? session.person : undefined;
+      if (typeof carried === 'object' && carried !== null) {
+        person = readPersonState(carried);
+      } else {
+        try {
+          person = readPersonState(
+            await withTimeout(handlerInput.attributesManager.getPersistentAttributes(), STORAGE_TIMEOUT_MS, 'storage'),
+          );
+        } catch (error) {
+          storageReadable = false;
+          services.logger.log('warn', 'storage read failed', describeError(error));
+        }
+      }
+      snapshots.set(handlerInput.requestEnvelope, JSON.stringify(person));
 
       setRequestContext(handlerInput, {
         locale,
@@ -105,6 +110,14 @@ export function saveStateAndLog(): ResponseInterceptor {
         }
       } else if (changed) {
         saved = 'skipped';
+      }
+      // Carry what storage now holds to the session's next turn; after a failed or skipped
+      // write (or forget me) carry nothing, so the next turn reads storage afresh.
+      const session = sessionState(handlerInput);
+      if (context.storageReadable && !context.forgotten && (saved === 'saved' || saved === 'unchanged')) {
+        session.person = context.person;
+      } else {
+        delete session.person;
       }
       const envelope = handlerInput.requestEnvelope;
       const requestType = getRequestType(envelope);

@@ -19,6 +19,11 @@ export type PendingQuestion =
 export interface SessionState {
   pending?: PendingQuestion;
   lastSay?: Say;
+  /**
+   * The person's stored state as of the last turn, so that only a session's first request
+   * reads storage; every change is still written to storage at once.
+   */
+  person?: unknown;
 }
 
 /** The services every handler may use, chosen once in createSkill. */
