@@ -44,7 +44,7 @@ export function speakItem(context: RequestContext, topic: TopicId, index: number
     : context.t(`topics.${topic}.next`, { nextTitle: itemTitle(context, topic, safeIndex + 1) });
   const parts = [
     options.lead ?? '',
-    options.withIntro ? context.t(`topics.${topic}.intro`) : '',
+    options.withIntro ? context.t(`topics.${topic}.intro`, { count: items.length }) : '',
     itemWords(context, topic, safeIndex),
     follow,
   ].filter((part) => part !== '');
