@@ -58,8 +58,13 @@ export function setRequestContext(handlerInput: HandlerInput, context: RequestCo
   handlerInput.attributesManager.getRequestAttributes()[CONTEXT_KEY] = context;
 }
 
+/** The request context, or undefined when the load interceptor did not get to build it. */
+export function findRequestContext(handlerInput: HandlerInput): RequestContext | undefined {
+  return handlerInput.attributesManager.getRequestAttributes()[CONTEXT_KEY] as RequestContext | undefined;
+}
+
 export function requestContext(handlerInput: HandlerInput): RequestContext {
-  const context = handlerInput.attributesManager.getRequestAttributes()[CONTEXT_KEY] as RequestContext | undefined;
+  const context = findRequestContext(handlerInput);
   if (!context) throw new Error('request context missing: the load interceptor did not run');
   return context;
 }

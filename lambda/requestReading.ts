@@ -1,4 +1,5 @@
 import { getIntentName, getRequestType, getSlot, type HandlerInput } from 'ask-sdk-core';
+import { type dialog, type Intent } from 'ask-sdk-model';
 
 /** True for an IntentRequest naming one of these intents. */
 export function isIntent(handlerInput: HandlerInput, ...names: string[]): boolean {
@@ -33,4 +34,10 @@ export function slotValue(handlerInput: HandlerInput, slotName: string): string 
   if (getRequestType(handlerInput.requestEnvelope) !== 'IntentRequest') return undefined;
   const value = getSlot(handlerInput.requestEnvelope, slotName)?.value;
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** Asks Alexa to collect one slot of the current intent; the answer comes back as the same intent. */
+export function elicitSlot(handlerInput: HandlerInput, slotName: string): dialog.ElicitSlotDirective {
+  const intent = (handlerInput.requestEnvelope.request as { intent?: Intent }).intent;
+  return { type: 'Dialog.ElicitSlot', slotToElicit: slotName, ...(intent ? { updatedIntent: intent } : {}) };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Intent, type Request, type RequestEnvelope } from 'ask-sdk-model';
+import { isoInstant } from '../lambda/zonedTime';
 
 /** Who and where a request comes from, as Alexa fills in an envelope's context. */
 export interface Caller {
@@ -20,7 +21,6 @@ export interface SessionInfo {
   readonly attributes: Record<string, unknown>;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A request envelope in the shape Alexa sends (version 1.0). */
 export function envelope(caller: Caller, request: Request, session: SessionInfo | undefined): RequestEnvelope {
@@ -48,7 +48,7 @@ export function envelope(caller: Caller, request: Request, session: SessionInfo 
 }
 
 function common(locale: string, now: number): { requestId: string; timestamp: string; locale: string } {
-  return { requestId: `amzn1.echo-api.request.${randomUUID()}`, timestamp: iso(now), locale };
+  return { requestId: `amzn1.echo-api.request.${randomUUID()}`, timestamp: isoInstant(now), locale };
 }
 
 export function launchRequest(locale: string, now: number): Request {

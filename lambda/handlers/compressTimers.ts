@@ -1,5 +1,5 @@
 import { type HandlerInput, type RequestHandler } from 'ask-sdk-core';
-import { type Intent, type services } from 'ask-sdk-model';
+import { type services } from 'ask-sdk-model';
 import { classifyApiFailure, statusOf } from '../alexaApi/apiFailure';
 import { replyToFailure } from '../alexaApi/failureReplies';
 import { type PermissionPurpose } from '../alexaApi/permissions';
@@ -8,7 +8,7 @@ import { describeError } from '../logger';
 import { protocol, type CompressKind } from '../protocol';
 import { respond } from '../respond';
 import { askQuestion, requestContext, type RequestContext } from '../requestContext';
-import { isIntent, resolvedSlotId } from '../requestReading';
+import { elicitSlot, isIntent, resolvedSlotId } from '../requestReading';
 import { type Say } from '../speech';
 import { spokenDuration, spokenList } from '../spokenTime';
 import { createColdReminder } from './reminders';
@@ -80,10 +80,9 @@ export const startCompressTimer: RequestHandler = {
     const context = requestContext(handlerInput);
     const kind = resolvedSlotId(handlerInput, 'compress');
     if (!isCompressKind(kind)) {
-      const intent = (handlerInput.requestEnvelope.request as { intent: Intent }).intent;
       return respond(handlerInput, {
         ...ask(context, [context.t('compressTimer.whichCompress')], [context.t('compressTimer.whichCompressReprompt')]),
-        directives: [{ type: 'Dialog.ElicitSlot', slotToElicit: 'compress', updatedIntent: intent }],
+        directives: [elicitSlot(handlerInput, 'compress')],
       });
     }
     const now = context.services.clock.now();

@@ -3,12 +3,12 @@ import { type Response } from 'ask-sdk-model';
 import { translatorFor } from '../i18n';
 import { contentLocale } from '../locale';
 import { describeError, type Logger } from '../logger';
-import { type RequestContext } from '../requestContext';
+import { findRequestContext, type RequestContext } from '../requestContext';
 import { reply } from '../speech';
 
 function contextIfReady(handlerInput: HandlerInput): RequestContext | undefined {
   try {
-    return handlerInput.attributesManager.getRequestAttributes().backSpasmHelper as RequestContext | undefined;
+    return findRequestContext(handlerInput);
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { getDeviceId, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
-import { type Intent, type services } from 'ask-sdk-model';
+import { type services } from 'ask-sdk-model';
 import { classifyApiFailure, statusOf } from '../alexaApi/apiFailure';
 import { replyToFailure } from '../alexaApi/failureReplies';
 import { type PermissionPurpose } from '../alexaApi/permissions';
@@ -8,7 +8,7 @@ import { describeError } from '../logger';
 import { protocol } from '../protocol';
 import { respond } from '../respond';
 import { requestContext, type RequestContext } from '../requestContext';
-import { isIntent, slotValue } from '../requestReading';
+import { elicitSlot, isIntent, slotValue } from '../requestReading';
 import { type Say } from '../speech';
 import { spokenClockTime, spokenDuration, spokenList } from '../spokenTime';
 import { withTimeout } from '../withTimeout';
@@ -100,11 +100,10 @@ export const compressReminders: RequestHandler = {
     const context = requestContext(handlerInput);
     const bedtime = clockTime(slotValue(handlerInput, 'bedtime'));
     if (!bedtime) {
-      const intent = (handlerInput.requestEnvelope.request as { intent: Intent }).intent;
       return respond(handlerInput, {
         parts: [context.t('reminders.askBedtime')],
         reprompt: [context.t('reminders.askBedtimeReprompt')],
-        directives: [{ type: 'Dialog.ElicitSlot', slotToElicit: 'bedtime', updatedIntent: intent }],
+        directives: [elicitSlot(handlerInput, 'bedtime')],
         cardTitle: context.t('skillName'),
       });
     }
