@@ -42,10 +42,13 @@ export function speakItem(context: RequestContext, topic: TopicId, index: number
   const follow = isLast
     ? context.t(`topics.${topic}.done`)
     : context.t(`topics.${topic}.next`, { nextTitle: itemTitle(context, topic, safeIndex + 1) });
+  const compress = items[safeIndex]?.compress;
   const parts = [
     options.lead ?? '',
     options.withIntro ? context.t(`topics.${topic}.intro`, { count: items.length }) : '',
     itemWords(context, topic, safeIndex),
+    // An item with a timing offers to time it: the person need not watch a clock.
+    compress ? context.t(`compressTimer.offer.${compress}`) : '',
     follow,
   ].filter((part) => part !== '');
   return { parts, reprompt: [context.t('navigation.reprompt')], cardTitle: context.t('skillName') };
