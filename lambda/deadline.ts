@@ -1,0 +1,56 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { TimeoutError } from './withTimeout';
+
+/**
+ * One budget per request. Alexa waits about 8 seconds for an answer; every storage and
+ * Alexa API call of one request draws on the same budget, so a chain of slow calls can
+ * never add up past it. A call that would outlast what is left is no longer waited for.
+ */
+export class Deadline {
+  private readonly endsAt: number;
+
+  constructor(
+    budgetMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.endsAt = now() + budgetMs;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.endsAt - this.now());
+  }
+
+  expired(): boolean {
+    return this.remainingMs() <= 0;
+  }
+
+  /**
+   * Waits for work at most until the budget runs out, or capMs if that is sooner.
+   * The work is not cancelled, only no longer waited for.
+   */
+  race<T>(work: Promise<T>, what: string, capMs = Number.POSITIVE_INFINITY): Promise<T> {
+    const ms = Math.min(capMs, this.remainingMs());
+    if (ms <= 0) {
+      // Nobody waits for it, so a later rejection must not surface as unhandled.
+      work.catch(() => undefined);
+      return Promise.reject(new TimeoutError(what, 0));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(what, Math.round(ms))), ms);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+}
+
+const current = new AsyncLocalStorage<Deadline>();
+
+/** Runs one request's work with its deadline visible to every call it makes. */
+export function runWithDeadline<T>(deadline: Deadline, work: () => Promise<T>): Promise<T> {
+  return current.run(deadline, work);
+}
+
+/** The deadline of the request being served, if any. */
+export function currentDeadline(): Deadline | undefined {
+  return current.getStore();
+}
