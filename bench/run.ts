@@ -13,6 +13,7 @@ import { type RequestEnvelope, type ResponseEnvelope } from 'ask-sdk-model';
 import autocannon from 'autocannon';
 import { startAlexaApiEmulator, type AlexaApiEmulator } from '../emulator';
 import { translatorFor } from '../lambda/i18n';
+import { type SupportedLocale } from '../lambda/locales';
 import { DynamoDbPersistenceAdapter } from '../lambda/persistence/dynamoDbAdapter';
 import { protocol } from '../lambda/protocol';
 import { buildAll, ROOT, VARIANTS, type Bundles, type Variant } from './lib/builds';
@@ -40,7 +41,7 @@ const THROUGHPUT_SECONDS = Number(options.duration);
 const CONNECTIONS = Number(options.connections);
 const THROUGHPUT_ROUNDS = Number(options.rounds);
 
-const t = translatorFor('en-US');
+const t = translatorFor('en-US' as SupportedLocale);
 const say = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /** What each scenario must answer, so a benchmark never times an error path by mistake. */

@@ -41,8 +41,3 @@ export function relativeReminder(at: number, now: number, locale: string, text: 
     pushNotification: { status: 'ENABLED' },
   };
 }
-
-/** "22:00" from an AMAZON.TIME value, or undefined for "NI", "EV" and the like. */
-export function clockTime(value: string | undefined): string | undefined {
-  return value !== undefined && /^([01]\d|2[0-3]):[0-5]\d$/.test(value) ? value : undefined;
-}

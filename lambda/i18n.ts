@@ -1,39 +1,45 @@
 import i18next from 'i18next';
-import en from '../content/en/speech.json';
-import enGB from '../content/en-GB/speech.json';
-import enAU from '../content/en-AU/speech.json';
-import enIN from '../content/en-IN/speech.json';
-import { isSupportedLocale, type SupportedLocale } from './locale';
+import { defaultPackSource, type LanguagePack, type PackSource } from './language/languagePack';
+import { isSupportedLocale, languageOf, type SupportedLocale } from './locales';
 import { timingValues } from './protocol';
 
 /**
- * Words per language and locale. A locale file holds only what differs from its
- * language; i18next falls back en-GB -> en.
+ * Words per language and locale, loaded one language at a time when a request first needs
+ * it. A locale's words hold only what differs from its language; i18next falls back from
+ * en-GB to en and never to another language: a missing sentence is a missing key.
  */
-export const RESOURCES: Readonly<Record<string, object>> = {
-  en,
-  'en-GB': enGB,
-  'en-AU': enAU,
-  'en-IN': enIN,
-};
+let packSource: PackSource = defaultPackSource();
+const packs = new Map<string, LanguagePack>();
 
-let instance: typeof i18next | undefined;
+const instance = i18next.createInstance();
+void instance.init({
+  resources: {},
+  // Within a language only: "es-MX" -> "es". Nothing falls back across languages.
+  fallbackLng: (code: string | undefined) => (typeof code === 'string' && code.includes('-') ? [code.split('-')[0] ?? code] : []),
+  initAsync: false,
+  returnNull: false,
+  returnEmptyString: true,
+  // Speech is escaped for SSML in one place (speech.ts), so i18next must not HTML-escape.
+  interpolation: { escapeValue: false, defaultVariables: timingValues() },
+});
 
-function i18n(): typeof i18next {
-  if (instance) return instance;
-  const created = i18next.createInstance();
-  void created.init({
-    resources: Object.fromEntries(Object.entries(RESOURCES).map(([lng, words]) => [lng, { translation: words }])),
-    lng: 'en',
-    fallbackLng: 'en',
-    initAsync: false,
-    returnNull: false,
-    returnEmptyString: true,
-    // Speech is escaped for SSML in one place (speech.ts), so i18next must not HTML-escape.
-    interpolation: { escapeValue: false, defaultVariables: timingValues() },
-  });
-  instance = created;
-  return created;
+/** Where language packs come from (the Lambda bundle passes its own folder); clears what was loaded. */
+export function useLanguagePacks(source: PackSource): void {
+  packSource = source;
+  packs.clear();
+  translators.clear();
+}
+
+/** The pack of a language, loaded and registered with i18next the first time it is asked for. */
+export function languagePack(language: string): LanguagePack {
+  const known = packs.get(language);
+  if (known) return known;
+  const pack = packSource(language);
+  for (const [code, words] of Object.entries(pack.speech)) {
+    instance.addResourceBundle(code, 'translation', words, true, true);
+  }
+  packs.set(language, pack);
+  return pack;
 }
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -43,17 +49,18 @@ const translators = new Map<SupportedLocale, Translate>();
 export function translatorFor(locale: SupportedLocale): Translate {
   const known = translators.get(locale);
   if (known) return known;
+  languagePack(languageOf(locale));
   // i18next's t with the locale fixed, as getFixedT(locale) gives it, less the copy of every
   // i18next option that getFixedT's wrapper makes on each call: that copy was the largest
   // single cost of a warm request (bench/README.md).
-  const instance = i18n();
   const lookUp = instance.t.bind(instance);
   const translate: Translate = (key, values) => String(lookUp(key, { ...values, lng: locale }));
   if (isSupportedLocale(locale)) translators.set(locale, translate);
   return translate;
 }
 
-/** Whether a key exists for a locale, after fallback; used to check content completeness. */
+/** Whether a locale has words for a key, after fallback within its language. */
 export function hasWords(locale: SupportedLocale, key: string): boolean {
-  return i18n().exists(key, { lng: locale });
+  languagePack(languageOf(locale));
+  return instance.exists(key, { lng: locale });
 }

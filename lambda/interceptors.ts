@@ -1,9 +1,10 @@
 import { getIntentName, getRequestType, type RequestInterceptor, type ResponseInterceptor } from 'ask-sdk-core';
 import { translatorFor } from './i18n';
-import { contentLocale, emergencyNumber, type SupportedLocale } from './locale';
+import { contentLocale, languageOf, numbersFor, type LocaleNumbers, type SupportedLocale } from './locales';
 import { describeError } from './logger';
 import { readPersonState, type PersonState } from './personState';
 import { requestContext, sessionState, setRequestContext, type SkillServices, type Words } from './requestContext';
+import { numberMark } from './speech';
 import { withTimeout } from './withTimeout';
 
 const STORAGE_TIMEOUT_MS = 2500;
@@ -16,22 +17,26 @@ const MAX_PHRASES = 512;
 const wordsByPlace = new Map<string, Words>();
 
 /**
- * The words for a content locale, with the emergency number of where the person is filled
- * into every sentence. Content does not change while the skill runs, so the emergency
- * sentence, and each sentence asked for without values of its own, is rendered once.
+ * The words for a content locale, with the numbers of where the person is filled into every
+ * sentence ({{emergency}}, {{crisis}}, {{nonUrgent}}). Content does not change while the
+ * skill runs, so each sentence asked for without values of its own is rendered once.
  */
-function wordsFor(locale: SupportedLocale, number: string | undefined): Words {
-  const place = `${locale}|${number ?? ''}`;
+function wordsFor(locale: SupportedLocale, numbers: LocaleNumbers, requestLocale: string): Words {
+  const place = `${locale}|${requestLocale}`;
   const known = wordsByPlace.get(place);
   if (known) return known;
   const translate = translatorFor(locale);
-  const emergency = number === undefined ? translate('emergency.unknown') : translate('emergency.number', { number });
+  const fill = {
+    emergency: numbers.emergency ? numberMark(numbers.emergency) : translate('numbers.unknownEmergency'),
+    crisis: numbers.crisis ? numberMark(numbers.crisis) : '',
+    nonUrgent: numbers.nonUrgent ? numberMark(numbers.nonUrgent) : '',
+  };
   const phrases = new Map<string, string>();
   const words: Words = (key, values) => {
-    if (values !== undefined) return translate(key, { emergencyNumber: emergency, ...values });
+    if (values !== undefined) return translate(key, { ...fill, ...values });
     let phrase = phrases.get(key);
     if (phrase === undefined) {
-      phrase = translate(key, { emergencyNumber: emergency });
+      phrase = translate(key, fill);
       if (phrases.size < MAX_PHRASES) phrases.set(key, phrase);
     }
     return phrase;
@@ -50,7 +55,9 @@ export function loadRequestContext(services: SkillServices): RequestInterceptor 
       const startedAt = Date.now();
       const requestLocale: unknown = handlerInput.requestEnvelope.request?.locale;
       const locale = contentLocale(requestLocale);
-      const t = wordsFor(locale, emergencyNumber(requestLocale));
+      const numbers = numbersFor(requestLocale);
+      // Only a locale the registry knows names a place; anything else shares one entry.
+      const t = wordsFor(locale, numbers, numbers.emergency ? String(requestLocale) : '');
 
       const session = sessionState(handlerInput);
       const pending = session.pending;
@@ -75,6 +82,8 @@ export function loadRequestContext(services: SkillServices): RequestInterceptor 
 
       setRequestContext(handlerInput, {
         locale,
+        language: languageOf(locale),
+        numbers,
         t,
         person,
         storageReadable,

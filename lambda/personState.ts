@@ -11,13 +11,18 @@ export interface PersonState {
   position?: TopicPosition;
   /** Epoch ms when their last cold compress (as timed by the skill) ends or ended. */
   lastColdCompressEndsAt?: number;
+  /** Epoch ms when their last warm compress (as timed by the skill) ends or ended. */
+  lastWarmCompressEndsAt?: number;
   /** Alert tokens of the compress reminders the skill created for them. */
   reminderTokens?: string[];
 }
 
 export interface TopicPosition {
   topic: TopicId;
+  /** The item; -1 when the person has heard the topic's summary and no item yet. */
   index: number;
+  /** The part of the item (an item is spoken in one or more parts). */
+  part: number;
   /** Epoch ms of the last time they heard this item. */
   at: number;
 }
@@ -36,12 +41,15 @@ export function readPersonState(raw: unknown): PersonState {
     position &&
     isTopicId(position.topic) &&
     Number.isInteger(position.index) &&
-    (position.index as number) >= 0 &&
+    (position.index as number) >= -1 &&
     typeof position.at === 'number'
   ) {
-    state.position = { topic: position.topic, index: position.index as number, at: position.at };
+    // Records from before items had parts are at the item's first part.
+    const part = Number.isInteger(position.part) && (position.part as number) >= 0 ? (position.part as number) : 0;
+    state.position = { topic: position.topic, index: position.index as number, part, at: position.at };
   }
   if (typeof record.lastColdCompressEndsAt === 'number') state.lastColdCompressEndsAt = record.lastColdCompressEndsAt;
+  if (typeof record.lastWarmCompressEndsAt === 'number') state.lastWarmCompressEndsAt = record.lastWarmCompressEndsAt;
   if (Array.isArray(record.reminderTokens)) {
     state.reminderTokens = record.reminderTokens.filter((token): token is string => typeof token === 'string');
   }

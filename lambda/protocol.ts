@@ -2,17 +2,26 @@ import protocolData from '../content/protocol.json';
 
 /**
  * Typed, read-only view of content/protocol.json: the language-neutral structure of
- * everything the skill says (topics and their ordered items) and every timing.
+ * everything the skill says (topics, their ordered items and each item's parts), every
+ * timing, and the red-flag signs.
  */
 export type TopicId = 'treatment' | 'causes' | 'symptoms' | 'prevention' | 'doctor';
 export type CompressKind = 'cold' | 'warm' | 'massage';
-export type FactId = 'iceOrHeat' | 'recovery';
+export type FactId = 'iceOrHeat' | 'recovery' | 'lying' | 'bath' | 'moving' | 'desk';
 export type RedFlagUrgency = 'urgent' | 'doctor';
 
 export interface ProtocolItem {
   readonly id: string;
   /** The compress this item can time, if any. */
   readonly compress?: CompressKind;
+  /** The item's words, one turn each, the how first; one part ("speech") when absent. */
+  readonly parts?: readonly string[];
+}
+
+export interface Topic {
+  /** Entering the topic gives a one-breath summary first; "next" then goes item by item. */
+  readonly summary: boolean;
+  readonly items: readonly ProtocolItem[];
 }
 
 export interface CompressPhase {
@@ -29,15 +38,24 @@ export interface Compress {
 }
 
 export type IntentRoute =
-  | { readonly topic: TopicId; readonly itemSlot?: string }
+  | {
+      readonly topic: TopicId;
+      readonly itemSlot?: string;
+      /** Slot values that are answered by a fact rather than an item of the topic. */
+      readonly slotFacts?: Readonly<Record<string, FactId>>;
+    }
   | { readonly fact: FactId };
 
 export interface Protocol {
-  readonly topics: Readonly<Record<TopicId, { readonly items: readonly ProtocolItem[] }>>;
+  readonly topics: Readonly<Record<TopicId, Topic>>;
   readonly compresses: Readonly<Record<CompressKind, Compress>>;
   readonly reminders: { readonly coldCompress: { readonly everyMinutes: number; readonly maxPerDay: number } };
-  readonly redFlags: Readonly<Record<RedFlagUrgency, readonly string[]>>;
-  readonly emergencyNumbers: Readonly<Record<string, string>>;
+  readonly redFlags: {
+    readonly urgent: readonly string[];
+    readonly doctor: readonly string[];
+    /** Signs with an answer of their own rather than the general one naming the sign. */
+    readonly ownAnswer: readonly string[];
+  };
   readonly intents: Readonly<Record<string, IntentRoute>>;
   readonly resumeWithinHours: number;
   readonly storage: { readonly recordDays: number };
@@ -47,6 +65,7 @@ export const protocol = protocolData as unknown as Protocol;
 
 export const TOPIC_IDS = Object.keys(protocol.topics) as TopicId[];
 export const COMPRESS_KINDS = Object.keys(protocol.compresses) as CompressKind[];
+export const DEFAULT_PARTS: readonly string[] = ['speech'];
 
 export function isTopicId(value: unknown): value is TopicId {
   return typeof value === 'string' && Object.hasOwn(protocol.topics, value);
@@ -54,6 +73,10 @@ export function isTopicId(value: unknown): value is TopicId {
 
 export function topicItems(topic: TopicId): readonly ProtocolItem[] {
   return protocol.topics[topic].items;
+}
+
+export function itemParts(item: ProtocolItem): readonly string[] {
+  return item.parts ?? DEFAULT_PARTS;
 }
 
 export function itemIndex(topic: TopicId, itemId: string): number {
@@ -64,16 +87,12 @@ export function compressMinutes(kind: CompressKind): number {
   return protocol.compresses[kind].phases.reduce((sum, phase) => sum + phase.minutes, 0);
 }
 
-export function redFlagUrgency(symptomId: string): RedFlagUrgency | undefined {
-  if (protocol.redFlags.urgent.includes(symptomId)) return 'urgent';
-  if (protocol.redFlags.doctor.includes(symptomId)) return 'doctor';
-  return undefined;
-}
+export const RED_FLAG_IDS: readonly string[] = [...protocol.redFlags.urgent, ...protocol.redFlags.doctor];
 
-/** The number to call in an emergency for an Alexa locale, or undefined where we do not know it. */
-export function emergencyNumberFor(locale: string | undefined): string | undefined {
-  // Own keys only: a request locale of "toString" must not find Object.prototype's.
-  return locale !== undefined && Object.hasOwn(protocol.emergencyNumbers, locale) ? protocol.emergencyNumbers[locale] : undefined;
+export function redFlagUrgency(signId: string): RedFlagUrgency | undefined {
+  if (protocol.redFlags.urgent.includes(signId)) return 'urgent';
+  if (protocol.redFlags.doctor.includes(signId)) return 'doctor';
+  return undefined;
 }
 
 /** How the protocol routes an intent, if it does (own keys only, as for any request data). */

@@ -1,6 +1,6 @@
 import { type HandlerInput } from 'ask-sdk-core';
 import { type Clock } from './clock';
-import { type SupportedLocale } from './locale';
+import { type LocaleNumbers, type SupportedLocale } from './locales';
 import { type Logger } from './logger';
 import { type PersonState } from './personState';
 import { type Say } from './speech';
@@ -13,7 +13,9 @@ export type PendingQuestion =
   | { readonly kind: 'resume' }
   | { readonly kind: 'forgetMe' }
   | { readonly kind: 'timerInstead'; readonly compress: string }
-  | { readonly kind: 'coldReminder'; readonly at: number };
+  | { readonly kind: 'coldReminder'; readonly at: number }
+  /** The person asked for a compress out of the guide's order (warm during cold, cold after warm). */
+  | { readonly kind: 'compressAnyway'; readonly compress: string };
 
 /** What the skill keeps in the Alexa session between turns. */
 export interface SessionState {
@@ -36,7 +38,11 @@ export interface SkillServices {
 
 /** Everything about the current request that the interceptors prepared for handlers. */
 export interface RequestContext {
+  /** The locale whose words are spoken. */
   readonly locale: SupportedLocale;
+  readonly language: string;
+  /** The emergency, crisis and non-urgent numbers of the request's own locale. */
+  readonly numbers: LocaleNumbers;
   /** The words for a content key in this locale, with timings and the emergency number filled in. */
   readonly t: Words;
   /** The person's saved state; handlers change it in place and it is saved if changed. */

@@ -1,24 +1,43 @@
 import { type HandlerInput } from 'ask-sdk-core';
 import { type Response } from 'ask-sdk-model';
-import { requestContext, sessionState } from './requestContext';
+import { requestContext, sessionState, type RequestContext } from './requestContext';
 import { reply, type Say } from './speech';
 
 export interface RespondOptions {
   /**
-   * 'first-use' (default) puts the one-breath disclaimer before anything the person has
-   * not heard it with; 'none' leaves it out (a red flag's warning must come first and alone).
+   * 'first-use' (default) puts the one-breath disclaimer before an answer the person has not
+   * heard it with; 'none' leaves it out.
    */
   readonly disclaimer?: 'first-use' | 'none';
 }
 
-/** Builds the response for what a handler wants to say; the single way handlers answer. */
-export function respond(handlerInput: HandlerInput, say: Say, options: RespondOptions = {}): Response {
-  const context = requestContext(handlerInput);
-  let spoken = say;
-  if ((options.disclaimer ?? 'first-use') === 'first-use' && !context.person.disclaimerHeard) {
-    spoken = { ...say, parts: [context.t('disclaimer'), ...say.parts] };
+/**
+ * What a person hears around an answer, decided in one place:
+ * - the first-use disclaimer, before the first answer that informs (never before a warning,
+ *   a question or an apology, which stay short); the answer's droppable parts (a topic's
+ *   introduction) make room for it;
+ * - the one-breath safety line after a question or an apology, and in every reprompt of an
+ *   answer that is not itself a safety answer: whoever was not understood, or went quiet,
+ *   still hears the urgent signs and the number.
+ */
+export function withSurroundings(context: RequestContext, say: Say, options: RespondOptions = {}): Say {
+  const kind = say.kind ?? 'info';
+  let parts = [...say.parts];
+  if (kind === 'info' && (options.disclaimer ?? 'first-use') === 'first-use' && !context.person.disclaimerHeard) {
+    const dropped = new Set(say.droppable ?? []);
+    parts = [context.t('disclaimer'), ...parts.filter((part) => !dropped.has(part))];
     context.person.disclaimerHeard = true;
   }
+  if (kind === 'safety') return { ...say, parts };
+  const line = context.t('safetyLine');
+  if (kind === 'question' || kind === 'apology') parts = [...parts, line];
+  if ('reprompt' in say) return { ...say, parts, reprompt: [...say.reprompt, line] };
+  return { ...say, parts };
+}
+
+/** Builds the response for what a handler wants to say; the single way handlers answer. */
+export function respond(handlerInput: HandlerInput, say: Say, options: RespondOptions = {}): Response {
+  const spoken = withSurroundings(requestContext(handlerInput), say, options);
   sessionState(handlerInput).lastSay = spoken;
   return reply(handlerInput, spoken);
 }

@@ -2,11 +2,9 @@ import { SkillBuilders, type PersistenceAdapter, type Skill } from 'ask-sdk-core
 import { type RequestEnvelope, type ResponseEnvelope, type services } from 'ask-sdk-model';
 import { systemClock, type Clock } from './clock';
 import { TimeoutApiClient } from './alexaApi/timeoutApiClient';
-import { apologise } from './handlers/errors';
+import { apologise, errorSay } from './handlers/errors';
 import { REQUEST_HANDLERS } from './handlers/order';
-import { translatorFor } from './i18n';
 import { loadRequestContext, saveStateAndLog } from './interceptors';
-import { DEFAULT_LOCALE } from './locale';
 import { describeError, jsonLogger, type Logger } from './logger';
 import { type SkillServices } from './requestContext';
 import { toSsml } from './speech';
@@ -43,12 +41,12 @@ function apologyEnvelope(envelope: unknown): ResponseEnvelope {
   if ((envelope as { request?: { type?: unknown } } | null)?.request?.type === 'SessionEndedRequest') {
     return { version: '1.0', response: {} };
   }
-  const t = translatorFor(DEFAULT_LOCALE);
+  const say = errorSay(undefined, (envelope as { request?: { locale?: unknown } } | null)?.request?.locale);
   return {
     version: '1.0',
     response: {
-      outputSpeech: { type: 'SSML', ssml: toSsml([t('error.general')]) },
-      reprompt: { outputSpeech: { type: 'SSML', ssml: toSsml([t('error.reprompt')]) } },
+      outputSpeech: { type: 'SSML', ssml: toSsml(say.parts) },
+      reprompt: { outputSpeech: { type: 'SSML', ssml: toSsml('reprompt' in say ? say.reprompt : []) } },
       shouldEndSession: false,
     },
   };

@@ -1,3 +1,4 @@
+import { hourCycleOf, type SupportedLocale } from './locales';
 import { type Words } from './requestContext';
 
 const MINUTE_MS = 60 * 1000;
@@ -13,9 +14,27 @@ export function spokenDuration(t: Words, ms: number): string {
   return t('time.hoursAndMinutes', { hours: t('time.hours', { count: hours }), minutes: t('time.minutes', { count: minutes }) });
 }
 
-/** A clock time in the person's time zone, the way their locale says it ("5:00 PM"). */
-export function spokenClockTime(epochMs: number, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', hour12: true, timeZone }).format(epochMs);
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A clock time in the person's time zone, the way their locale says it, from the words
+ * time.clock / time.clockOnTheHour ("5 PM", "5:30 PM"; "17:30" where 24-hour is usual).
+ * The hour cycle comes from the locale registry, never from Intl's guess ("0:27 pm").
+ */
+export function spokenClockTime(epochMs: number, timeZone: string, locale: SupportedLocale, t: Words): string {
+  const hourCycle = hourCycleOf(locale);
+  const key = `${locale}|${timeZone}`;
+  let format = clockFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hourCycle, timeZone });
+    clockFormats.set(key, format);
+  }
+  const parts = format.formatToParts(epochMs);
+  const get = (type: string): string => parts.find((part) => part.type === type)?.value ?? '';
+  const hour = String(Number(get('hour')));
+  const minute = get('minute');
+  const period = hourCycle === 'h12' ? t(get('dayPeriod').toUpperCase().startsWith('P') ? 'time.pm' : 'time.am') : '';
+  return t(minute === '00' ? 'time.clockOnTheHour' : 'time.clock', { hour, minute, period });
 }
 
 /** "5:00 PM, 7:00 PM and 9:00 PM" in the locale's own list style. */

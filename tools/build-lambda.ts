@@ -1,5 +1,26 @@
 import { build } from 'esbuild';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BUNDLED_WORDS_DIR, packFromContent } from '../lambda/language/languagePack';
+import { LANGUAGES } from '../lambda/locales';
+
+const CONTENT_DIR = join(__dirname, '..', 'content');
+
+/**
+ * Each language's words, one JSON file per language beside the bundle (words/<language>.json):
+ * a request loads only its own language's, so the bundle stays small however many there are.
+ */
+export function writeLanguagePacks(bundleDir: string): number {
+  const dir = join(bundleDir, BUNDLED_WORDS_DIR);
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  for (const language of LANGUAGES) {
+    const text = JSON.stringify(packFromContent(CONTENT_DIR, language));
+    writeFileSync(join(dir, `${language}.json`), text);
+    bytes += Buffer.byteLength(text);
+  }
+  return bytes;
+}
 
 /**
  * Bundles a Lambda handler module into one minified file. AWS SDK v3 stays external: the
@@ -20,6 +41,7 @@ export async function bundleLambda(entry: string, outfile: string): Promise<numb
     legalComments: 'none',
     logLevel: 'warning',
   });
+  writeLanguagePacks(dirname(outfile));
   return statSync(outfile).size;
 }
 

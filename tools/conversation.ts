@@ -11,9 +11,10 @@ import {
   type Caller,
   type SessionInfo,
 } from './envelopes';
-import { loadInteractionModel } from './nlu/interactionModel';
+import { asSpoken, type TypingHabits } from './nlu/asSpoken';
+import { matcherFor } from './nlu/interactionModel';
 import { parseInvocation } from './nlu/invocation';
-import { UtteranceMatcher } from './nlu/matcher';
+import { type UtteranceMatcher } from './nlu/matcher';
 
 /** One exchange: what was sent, what came back, and the parts a person perceives. */
 export interface Turn {
@@ -90,11 +91,21 @@ export class Conversation {
   constructor(private readonly options: ConversationOptions) {
     this.locale = options.locale ?? 'en-US';
     this.clock = options.clock ?? systemClock;
-    this.matcher = options.matcher ?? new UtteranceMatcher(loadInteractionModel(this.locale), this.caller().skillId);
+    this.matcher = options.matcher ?? matcherFor(this.locale);
   }
 
   get sessionOpen(): boolean {
     return this.session !== undefined;
+  }
+
+  /** Whether text opens the skill ("open back spasm helper", "ask back spasm helper ..."). */
+  isInvocation(text: string): boolean {
+    return parseInvocation(text, this.matcher.invocationName) !== undefined;
+  }
+
+  /** Typed text as speech recognition would have written it ("cant" -> "can't", "2" -> "two"). */
+  asSpoken(text: string): string {
+    return asSpoken(text, this.matcher.words.language, this.matcher.words.spoken as TypingHabits);
   }
 
   caller(): Caller {

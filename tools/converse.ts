@@ -4,7 +4,7 @@ import { startAlexaApiEmulator, type PermissionScope } from '../emulator';
 import { systemClock, type Clock } from '../lambda/clock';
 import { TIMERS_SCOPE } from '../lambda/alexaApi/permissions';
 import { createSkill } from '../lambda/skill';
-import { isSupportedLocale, SUPPORTED_LOCALES } from '../lambda/locale';
+import { isSupportedLocale, SUPPORTED_LOCALES } from '../lambda/locales';
 import { jsonLogger, silentLogger } from '../lambda/logger';
 import { Conversation, type Turn } from './conversation';
 import { FilePersistenceAdapter } from './filePersistenceAdapter';
@@ -24,6 +24,27 @@ interface Options {
   timeZone: string;
 }
 
+const USAGE = [
+  `Usage: npm start -- [--locale ${SUPPORTED_LOCALES.join('|')}] [--fast] [--time-zone ZONE] [--verbose] [--data DIR]`,
+  '  --fast        a minute passes in a second, so compress timers ring while you watch',
+  "  --time-zone   the device time zone reminders use, e.g. Europe/London (default: this machine's)",
+  '',
+].join('\n');
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseArgs(argv: readonly string[]): Options {
   const options: Options = {
     locale: 'en-US',
@@ -32,29 +53,25 @@ function parseArgs(argv: readonly string[]): Options {
     fast: false,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
+  const value = (i: number, flag: string): string => {
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) fail(`${flag} needs a value.`);
+    return next;
+  };
   for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--locale' || arg === '-l') options.locale = argv[++i] ?? options.locale;
+    const arg = argv[i] ?? '';
+    if (arg === '--locale' || arg === '-l') options.locale = value(i++, arg);
     else if (arg === '--verbose' || arg === '-v') options.verbose = true;
-    else if (arg === '--data') options.dataDir = argv[++i] ?? options.dataDir;
+    else if (arg === '--data') options.dataDir = value(i++, arg);
     else if (arg === '--fast') options.fast = true;
-    else if (arg === '--time-zone') options.timeZone = argv[++i] ?? options.timeZone;
+    else if (arg === '--time-zone') options.timeZone = value(i++, arg);
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(
-        [
-          `Usage: npm start -- [--locale ${SUPPORTED_LOCALES.join('|')}] [--fast] [--time-zone ZONE] [--verbose] [--data DIR]`,
-          '  --fast        a minute passes in a second, so compress timers ring while you watch',
-          '  --time-zone   the device time zone reminders use (default: this machine\'s)',
-          '',
-        ].join('\n'),
-      );
+      process.stdout.write(USAGE);
       process.exit(0);
-    }
+    } else fail(`Unknown option ${arg}.`);
   }
-  if (!isSupportedLocale(options.locale)) {
-    process.stderr.write(`Unknown locale ${options.locale}; choose one of ${SUPPORTED_LOCALES.join(', ')}\n`);
-    process.exit(2);
-  }
+  if (!isSupportedLocale(options.locale)) fail(`Unknown locale ${options.locale}; choose one of ${SUPPORTED_LOCALES.join(', ')}.`);
+  if (!isTimeZone(options.timeZone)) fail(`Unknown time zone ${options.timeZone}; use an IANA name such as Europe/London or America/New_York.`);
   return options;
 }
 
@@ -137,7 +154,10 @@ async function main(): Promise<void> {
         const turn = await conversation.silence();
         if (turn) show(turn, options.verbose);
       } else {
-        show(await conversation.say(text), options.verbose);
+        if (!conversation.sessionOpen && !conversation.isInvocation(text)) {
+          process.stdout.write('  (the session had ended: on a device you would say "Alexa, ask back spasm helper ..."; this goes to the skill as a new request)\n');
+        }
+        show(await conversation.say(conversation.asSpoken(text)), options.verbose);
       }
       input.prompt();
     });

@@ -3,8 +3,7 @@ import { silentLogger } from '../../lambda/logger';
 import { createSkill } from '../../lambda/skill';
 import { Conversation, speechText } from '../../tools/conversation';
 import { envelope, intentRequest, launchRequest, newSessionId, type Caller, type SessionInfo } from '../../tools/envelopes';
-import { loadInteractionModel } from '../../tools/nlu/interactionModel';
-import { UtteranceMatcher } from '../../tools/nlu/matcher';
+import { matcherFor } from '../../tools/nlu/interactionModel';
 import { MemoryPersistenceAdapter } from '../memorySkill/memoryPersistenceAdapter';
 
 /**
@@ -16,7 +15,7 @@ export const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000bench';
 /** Where the Alexa APIs are when a scenario does not call them (nothing listens there). */
 const NO_API = 'http://127.0.0.1:9';
 
-const matcher = new UtteranceMatcher(loadInteractionModel(LOCALE), SKILL_ID);
+const matcher = matcherFor(LOCALE);
 
 /** The phrases the scenarios say, and the intent each must match. */
 export const PHRASES = {

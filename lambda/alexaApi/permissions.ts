@@ -11,6 +11,8 @@ export type PermissionScope = typeof TIMERS_SCOPE | typeof REMINDERS_SCOPE;
  */
 export type PermissionPurpose =
   | { readonly action: 'timer'; readonly compress: string }
+  /** Cancel their compress timers: never turns into setting one. */
+  | { readonly action: 'cancelTimers' }
   | { readonly action: 'reminders'; readonly bedtime: string }
   | { readonly action: 'coldReminder'; readonly at: number };
 
@@ -23,6 +25,7 @@ export function decodePurpose(token: unknown): PermissionPurpose | undefined {
   try {
     const value = JSON.parse(token) as Record<string, unknown>;
     if (value.action === 'timer' && typeof value.compress === 'string') return { action: 'timer', compress: value.compress };
+    if (value.action === 'cancelTimers') return { action: 'cancelTimers' };
     if (value.action === 'reminders' && typeof value.bedtime === 'string') return { action: 'reminders', bedtime: value.bedtime };
     if (value.action === 'coldReminder' && typeof value.at === 'number') return { action: 'coldReminder', at: value.at };
   } catch {
@@ -31,8 +34,13 @@ export function decodePurpose(token: unknown): PermissionPurpose | undefined {
   return undefined;
 }
 
+/** Whether a purpose is about timers (else reminders). */
+export function isTimerPurpose(purpose: PermissionPurpose): boolean {
+  return purpose.action === 'timer' || purpose.action === 'cancelTimers';
+}
+
 export function scopeFor(purpose: PermissionPurpose): PermissionScope {
-  return purpose.action === 'timer' ? TIMERS_SCOPE : REMINDERS_SCOPE;
+  return isTimerPurpose(purpose) ? TIMERS_SCOPE : REMINDERS_SCOPE;
 }
 
 /** Alexa's voice permission request (Connections.SendRequest, AskFor, version 2). */

@@ -1,4 +1,5 @@
 import { getRequestType, type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import { topicItems } from '../protocol';
 import { respond } from '../respond';
 import { askQuestion, requestContext, type PendingQuestion, type RequestContext } from '../requestContext';
 import { isIntent } from '../requestReading';
@@ -10,6 +11,7 @@ const PENDING_HELP: Record<PendingQuestion['kind'], string> = {
   forgetMe: 'help.pendingForgetMe',
   timerInstead: 'help.pendingYesNo',
   coldReminder: 'help.pendingYesNo',
+  compressAnyway: 'help.pendingYesNo',
 };
 
 /** Keeps an unanswered yes/no question open and says how to answer it. */
@@ -17,18 +19,36 @@ function reaskPending(handlerInput: HandlerInput, context: RequestContext, lead:
   if (!context.pending) return undefined;
   askQuestion(handlerInput, context.pending);
   const how = context.t(PENDING_HELP[context.pending.kind]);
-  return { parts: [...lead, how], reprompt: [how], cardTitle: context.t('skillName') };
+  return { parts: [...lead, how], reprompt: [how], kind: 'question', cardTitle: context.t('skillName') };
 }
 
-/** What to say next, for the place the person is in: their topic, or the menu. */
-function inContextHelp(context: RequestContext, lead: string[]): Say {
+/** What to say next, for the place the person is in: their step (and its timer), their topic, or the menu. */
+function inContextHelp(context: RequestContext): Say {
   const position = context.person.position;
+  const cardTitle = context.t('skillName');
   if (!position) {
-    return { parts: [...lead, context.t('help.menu')], reprompt: [context.t('help.reprompt')], cardTitle: context.t('skillName') };
+    return { parts: [context.t('help.menu')], reprompt: [context.t('help.reprompt')], kind: 'question', cardTitle };
   }
+  const compress = topicItems(position.topic)[position.index]?.compress;
+  const words = compress
+    ? context.t(`help.timedStep.${compress}`)
+    : context.t('help.inTopic', { topicTitle: context.t(`topics.${position.topic}.title`) });
+  return { parts: [words], reprompt: [context.t('navigation.reprompt')], kind: 'question', cardTitle };
+}
+
+/**
+ * "I didn't catch that": how to answer the open question, or what can be said from here.
+ * The safety line follows (respond.ts), so nobody who was not understood is left without
+ * the way to help.
+ */
+export function notUnderstood(handlerInput: HandlerInput, context: RequestContext): Say {
+  const pending = reaskPending(handlerInput, context, []);
+  if (pending) return { ...pending, parts: [context.t('fallback.yesNo')], kind: 'apology' };
+  const hint = context.person.position ? context.t('fallback.hintTopic') : context.t('fallback.hintMenu');
   return {
-    parts: [...lead, context.t('help.inTopic', { topicTitle: context.t(`topics.${position.topic}.title`) })],
-    reprompt: [context.t('navigation.reprompt')],
+    parts: [context.t('fallback.sorry'), hint],
+    reprompt: [hint],
+    kind: 'apology',
     cardTitle: context.t('skillName'),
   };
 }
@@ -38,7 +58,7 @@ export const help: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'AMAZON.HelpIntent'),
   handle(handlerInput) {
     const context = requestContext(handlerInput);
-    return respond(handlerInput, reaskPending(handlerInput, context, []) ?? inContextHelp(context, []));
+    return respond(handlerInput, reaskPending(handlerInput, context, []) ?? inContextHelp(context));
   },
 };
 
@@ -46,10 +66,7 @@ export const help: RequestHandler = {
 export const fallback: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'AMAZON.FallbackIntent'),
   handle(handlerInput) {
-    const context = requestContext(handlerInput);
-    const pending = reaskPending(handlerInput, context, [context.t('fallback.yesNo')]);
-    if (pending) return respond(handlerInput, { ...pending, parts: pending.parts.slice(0, 1) });
-    return respond(handlerInput, inContextHelp(context, [context.t('fallback.sorry')]));
+    return respond(handlerInput, notUnderstood(handlerInput, requestContext(handlerInput)));
   },
 };
 
@@ -58,7 +75,7 @@ export const goodbye: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.NoIntent'),
   handle(handlerInput) {
     const context = requestContext(handlerInput);
-    return respond(handlerInput, { parts: [context.t('goodbye')], end: true, cardTitle: context.t('skillName') }, { disclaimer: 'none' });
+    return respond(handlerInput, { parts: [context.t('goodbye')], end: true, kind: 'action', cardTitle: context.t('skillName') });
   },
 };
 
@@ -77,13 +94,12 @@ export const sessionEnded: RequestHandler = {
 };
 
 /**
- * Last in line: any request or intent no other handler took (an intent from a newer
- * model, an unexpected event). The person still hears a way forward.
+ * Last in line: any intent no other handler took (an intent from a newer model). The person
+ * still hears a way forward.
  */
 export const unhandled: RequestHandler = {
   canHandle: () => true,
   handle(handlerInput) {
-    const context = requestContext(handlerInput);
-    return respond(handlerInput, inContextHelp(context, [context.t('fallback.sorry')]));
+    return respond(handlerInput, notUnderstood(handlerInput, requestContext(handlerInput)));
   },
 };

@@ -3,13 +3,13 @@ import { respond } from '../respond';
 import { askQuestion, requestContext, type RequestContext } from '../requestContext';
 import { isIntent } from '../requestReading';
 import { type Say } from '../speech';
-import { itemTitle, resumablePosition, speakItem } from '../topicWalk';
+import { itemTitle, resumablePosition, speakCurrent } from '../topicWalk';
 
-/** The menu of what to ask, used at launch and whenever the person goes "home". */
+/** What to ask, used at launch and whenever the person goes "home". */
 export function menuSay(context: RequestContext, lead: readonly string[] = []): Say {
   return {
-    parts: [...lead, context.t('launch.menu')],
-    reprompt: [context.t('launch.menuReprompt')],
+    parts: [...lead, context.t('launch.prompt')],
+    reprompt: [context.t('launch.reprompt')],
     cardTitle: context.t('skillName'),
   };
 }
@@ -24,19 +24,18 @@ export const launch: RequestHandler = {
       return respond(handlerInput, menuSay(context, [context.t('launch.welcome'), context.t('disclaimer')]));
     }
     const position = resumablePosition(context);
-    if (!position) {
-      return respond(handlerInput, menuSay(context, [context.t('launch.welcomeBack')]));
-    }
+    if (!position) return respond(handlerInput, menuSay(context, [context.t('launch.welcomeBack')]));
     askQuestion(handlerInput, { kind: 'resume' });
     return respond(handlerInput, {
       parts: [
         context.t('launch.welcomeBack'),
         context.t(`topics.${position.topic}.resume`, {
-          number: position.index + 1,
-          title: itemTitle(context, position.topic, position.index),
+          number: Math.max(position.index, 0) + 1,
+          title: itemTitle(context, position.topic, Math.max(position.index, 0)),
         }),
       ],
-      reprompt: [context.t('launch.resumeReprompt')],
+      reprompt: [context.t('help.pendingResume')],
+      kind: 'question',
       cardTitle: context.t('skillName'),
     });
   },
@@ -45,14 +44,11 @@ export const launch: RequestHandler = {
 /** The answer to "want to carry on from there?". */
 export const resumeAnswer: RequestHandler = {
   canHandle: (handlerInput) =>
-    isIntent(handlerInput, 'AMAZON.YesIntent', 'AMAZON.NoIntent') &&
-    requestContext(handlerInput).pending?.kind === 'resume',
+    isIntent(handlerInput, 'AMAZON.YesIntent', 'AMAZON.NoIntent') && requestContext(handlerInput).pending?.kind === 'resume',
   handle(handlerInput) {
     const context = requestContext(handlerInput);
-    const position = context.person.position;
-    if (isIntent(handlerInput, 'AMAZON.YesIntent') && position) {
-      return respond(handlerInput, speakItem(context, position.topic, position.index));
-    }
+    const current = isIntent(handlerInput, 'AMAZON.YesIntent') ? speakCurrent(context) : undefined;
+    if (current) return respond(handlerInput, current);
     delete context.person.position;
     return respond(handlerInput, menuSay(context, [context.t('yesNo.startFresh')]));
   },

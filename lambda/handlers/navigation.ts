@@ -1,48 +1,31 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { topicItems } from '../protocol';
 import { respond } from '../respond';
 import { requestContext, sessionState } from '../requestContext';
 import { isIntent } from '../requestReading';
 import { reply, type Say } from '../speech';
-import { speakItem, speakTopicDone } from '../topicWalk';
+import { speakCurrent, speakItem, speakNext, speakPrevious, speakTopicStart } from '../topicWalk';
 import { menuSay } from './launch';
 
-/** "Next" (and "yes" to a step's "say next"): the following item, or the topic's end. */
+/** "Next" (and "yes" to a step's "say next"): the following part or item, or the topic's end. */
 export const nextItem: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'AMAZON.NextIntent', 'AMAZON.YesIntent'),
   handle(handlerInput) {
     const context = requestContext(handlerInput);
-    const position = context.person.position;
-    if (!position) {
-      if (isIntent(handlerInput, 'AMAZON.YesIntent')) return respond(handlerInput, menuSay(context));
-      return respond(
-        handlerInput,
-        speakItem(context, 'treatment', 0, { withIntro: true, lead: context.t('navigation.notStarted') }),
-      );
-    }
-    if (position.index + 1 >= topicItems(position.topic).length) {
-      return respond(handlerInput, speakTopicDone(context, position.topic));
-    }
-    return respond(handlerInput, speakItem(context, position.topic, position.index + 1));
+    const next = speakNext(context);
+    if (next) return respond(handlerInput, next);
+    if (isIntent(handlerInput, 'AMAZON.YesIntent')) return respond(handlerInput, menuSay(context));
+    return respond(handlerInput, speakItem(context, 'treatment', 0, { withIntro: true, lead: context.t('navigation.notStarted') }));
   },
 };
 
-/** "Go back": the item before, or the first one again with a word that it is the first. */
+/** "Go back": the part or item before, or the first one again with a word that it is the first. */
 export const previousItem: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'AMAZON.PreviousIntent'),
   handle(handlerInput) {
     const context = requestContext(handlerInput);
-    const position = context.person.position;
-    if (!position) {
-      return respond(
-        handlerInput,
-        speakItem(context, 'treatment', 0, { withIntro: true, lead: context.t('navigation.notStarted') }),
-      );
-    }
-    if (position.index === 0) {
-      return respond(handlerInput, speakItem(context, position.topic, 0, { lead: context.t('navigation.firstItem') }));
-    }
-    return respond(handlerInput, speakItem(context, position.topic, position.index - 1));
+    const previous = speakPrevious(context);
+    if (previous) return respond(handlerInput, previous);
+    return respond(handlerInput, speakItem(context, 'treatment', 0, { withIntro: true, lead: context.t('navigation.notStarted') }));
   },
 };
 
@@ -51,8 +34,7 @@ export const startOver: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'AMAZON.StartOverIntent'),
   handle(handlerInput) {
     const context = requestContext(handlerInput);
-    const topic = context.person.position?.topic ?? 'treatment';
-    return respond(handlerInput, speakItem(context, topic, 0, { withIntro: true }));
+    return respond(handlerInput, speakTopicStart(context, context.person.position?.topic ?? 'treatment'));
   },
 };
 
@@ -70,7 +52,7 @@ function isReplayable(say: unknown): say is Say {
   );
 }
 
-/** "Repeat": exactly what was said last, or the current item in a new session. */
+/** "Repeat": exactly what was said last, or where they are in a new session. */
 export const repeatLast: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'AMAZON.RepeatIntent'),
   handle(handlerInput) {
@@ -81,8 +63,7 @@ export const repeatLast: RequestHandler = {
       if (context.pending) session.pending = context.pending;
       return reply(handlerInput, session.lastSay);
     }
-    const position = context.person.position;
-    if (position) return respond(handlerInput, speakItem(context, position.topic, position.index));
-    return respond(handlerInput, menuSay(context));
+    const current = speakCurrent(context);
+    return respond(handlerInput, current ?? menuSay(context));
   },
 };

@@ -4,7 +4,7 @@ import { decodePurpose } from '../alexaApi/permissions';
 import { isCompressKind } from '../compressTimers';
 import { respond } from '../respond';
 import { requestContext } from '../requestContext';
-import { startCompressTimers } from './compressTimers';
+import { cancelCompressTimers, startCompressTimers } from './compressTimers';
 import { menuSay } from './launch';
 import { createColdReminder, scheduleCompressReminders } from './reminders';
 
@@ -29,9 +29,10 @@ export const permissionAnswer: RequestHandler = {
     const purpose = decodePurpose(request.token);
     if (!purpose) return respond(handlerInput, menuSay(context));
     if (request.payload?.status !== 'ACCEPTED') return respond(handlerInput, permissionDeclinedSay(context, purpose));
+    if (purpose.action === 'cancelTimers') return respond(handlerInput, await cancelCompressTimers(handlerInput, true));
     if (purpose.action === 'timer') {
       if (!isCompressKind(purpose.compress)) return respond(handlerInput, menuSay(context));
-      return respond(handlerInput, await startCompressTimers(handlerInput, purpose.compress, true));
+      return respond(handlerInput, await startCompressTimers(handlerInput, purpose.compress, { justGranted: true }));
     }
     if (purpose.action === 'reminders') return respond(handlerInput, await scheduleCompressReminders(handlerInput, purpose.bedtime, true));
     return respond(handlerInput, await createColdReminder(handlerInput, purpose.at, true));

@@ -1,33 +1,82 @@
-import { type RequestHandler } from 'ask-sdk-core';
-import { redFlagUrgency } from '../protocol';
+import { type HandlerInput, type RequestHandler } from 'ask-sdk-core';
+import { itemIndex, protocol } from '../protocol';
 import { respond } from '../respond';
-import { requestContext } from '../requestContext';
-import { isIntent, resolvedSlotId } from '../requestReading';
+import { requestContext, type RequestContext } from '../requestContext';
+import { assessSafety, type SafetyFinding } from '../safety/assess';
+import { type Say } from '../speech';
+import { speakItem } from '../topicWalk';
+import { notUnderstood } from './builtins';
+
+function findingFor(handlerInput: HandlerInput): SafetyFinding | undefined {
+  return assessSafety(handlerInput, requestContext(handlerInput).language);
+}
+
+/** Open for a follow-up: the warning, then "anything else?". */
+function warn(context: RequestContext, parts: string[]): Say {
+  const followUp = context.t('redFlag.followUp');
+  return { parts: [...parts, followUp], reprompt: [followUp], kind: 'safety', cardTitle: context.t('skillName') };
+}
+
+function urgentSay(context: RequestContext, sign: string): Say {
+  const words = protocol.redFlags.ownAnswer.includes(sign)
+    ? context.t(`redFlag.answers.${sign}`)
+    : context.t('redFlag.urgent', { what: context.t(`redFlag.what.${sign}`) });
+  // The person must act now: the session ends so they can call.
+  return { parts: [words], end: true, kind: 'safety', cardTitle: context.t('skillName') };
+}
+
+function doctorSay(context: RequestContext, sign: string): Say {
+  const words = protocol.redFlags.ownAnswer.includes(sign)
+    ? context.t(`redFlag.answers.${sign}`)
+    : context.t('redFlag.doctor', { what: context.t(`redFlag.what.${sign}`) });
+  const line = context.numbers.nonUrgent ? [context.t('redFlag.nonUrgent')] : [];
+  return warn(context, [words, ...line]);
+}
+
+/** Reassurance, then the help they came for: the steps, or where they were. */
+function reassureSay(context: RequestContext): Say {
+  const reassure = context.t('negation.reassure');
+  if (context.person.position) {
+    return { parts: [reassure, context.t('navigation.reprompt')], reprompt: [context.t('navigation.reprompt')], cardTitle: context.t('skillName') };
+  }
+  const steps = speakItem(context, 'treatment', 0, { withIntro: true });
+  return { ...steps, parts: [reassure, ...steps.parts] };
+}
 
 /**
- * A red-flag symptom in the person's own words. The warning comes first and alone:
- * no disclaimer before it and never a remedy instead of it. An urgent flag ends the
- * session so the person can act; anything unrecognised is treated as possibly urgent.
+ * Safety first, whatever was asked and whatever question is pending: a red flag, distress,
+ * a medicine question, or a sign denied. Tried before every other handler (order.ts).
  */
-export const redFlagWarning: RequestHandler = {
-  canHandle: (handlerInput) => isIntent(handlerInput, 'RedFlagIntent'),
+export const safetyFirst: RequestHandler = {
+  canHandle: (handlerInput) => findingFor(handlerInput) !== undefined,
   handle(handlerInput) {
     const context = requestContext(handlerInput);
-    const symptom = resolvedSlotId(handlerInput, 'symptom');
-    const urgency = symptom === undefined ? undefined : redFlagUrgency(symptom);
-    const cardTitle = context.t('skillName');
-    if (urgency === 'urgent') {
-      const what = context.t(`redFlag.what.${symptom}`);
-      return respond(handlerInput, { parts: [context.t('redFlag.urgent', { what })], end: true, cardTitle }, { disclaimer: 'none' });
+    const finding = findingFor(handlerInput) as SafetyFinding;
+    const none = { disclaimer: 'none' } as const;
+    switch (finding.kind) {
+      case 'distress':
+        return respond(
+          handlerInput,
+          { parts: [context.t('distress.answer')], reprompt: [context.t('distress.reprompt')], kind: 'safety', cardTitle: context.t('skillName') },
+          none,
+        );
+      case 'urgent':
+        return respond(handlerInput, urgentSay(context, finding.sign), none);
+      case 'doctor':
+        return respond(handlerInput, doctorSay(context, finding.sign), none);
+      case 'numbness':
+        return respond(handlerInput, warn(context, [context.t('topics.symptoms.items.numbness.speech')]), none);
+      case 'medicineStop':
+        return respond(handlerInput, warn(context, [context.t('medicine.stop')]), none);
+      case 'medicine':
+        return respond(handlerInput, warn(context, [context.t('medicine.painRelief')]), none);
+      case 'medicineCause':
+        return respond(handlerInput, speakItem(context, 'causes', itemIndex('causes', 'medicines')));
+      case 'denied':
+        // No emergency number here, not even the first-use disclaimer's: a denial is no alarm.
+        return respond(handlerInput, reassureSay(context), none);
+      case 'nothing':
+        return respond(handlerInput, notUnderstood(handlerInput, context));
     }
-    const warning =
-      urgency === 'doctor'
-        ? context.t('redFlag.doctor', { what: context.t(`redFlag.what.${symptom}`) })
-        : context.t('redFlag.unknown');
-    return respond(
-      handlerInput,
-      { parts: [warning, context.t('redFlag.followUp')], reprompt: [context.t('redFlag.followUp')], cardTitle },
-      { disclaimer: 'none' },
-    );
   },
 };

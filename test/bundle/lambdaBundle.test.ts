@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RequestEnvelope, type ResponseEnvelope } from 'ask-sdk-model';
-import { translatorFor } from '../../lambda/i18n';
+import { words } from '../support/contentWords';
 import { SKILL_ID_ENV, TABLE_NAME_ENV } from '../../lambda/persistence/recordSchema';
 import { topicItems } from '../../lambda/protocol';
 import { envelope, intentRequest, launchRequest } from '../../tools/envelopes';
@@ -63,7 +63,7 @@ test('the bundled handler answers a launch and a question, and remembers across 
   const session = { sessionId: 'amzn1.echo-api.session.b', isNew: true, attributes: {} };
   const launch = await handler(envelope(caller(SKILL_ID), launchRequest('en-GB', Date.now()), session));
   const ssml = (launch.response.outputSpeech as { ssml: string }).ssml;
-  expect(speechText(ssml)).toContain('999');
+  expect(speechText(ssml)).toContain(words('en-GB', 'disclaimer'));
   expect(launch.response.shouldEndSession).toBe(false);
   const next = await handler(
     envelope(
@@ -73,11 +73,12 @@ test('the bundled handler answers a launch and a question, and remembers across 
     ),
   );
   expect(speechText((next.response.outputSpeech as { ssml: string }).ssml)).toContain(
-    speechText(translatorFor('en-GB')('topics.treatment.label', { number: 1, count: topicItems('treatment').length })),
+    words('en-GB', 'topics.treatment.label', { number: 1, count: topicItems('treatment').length }),
   );
   const again = await handler(envelope(caller(SKILL_ID), launchRequest('en-GB', Date.now()), { ...session, sessionId: 'amzn1.echo-api.session.c' }));
   // Stored in DynamoDB by the first invocations: no disclaimer now, and the offer to resume.
-  expect(speechText((again.response.outputSpeech as { ssml: string }).ssml)).not.toContain('999');
+  expect(speechText((again.response.outputSpeech as { ssml: string }).ssml)).not.toContain(words('en-GB', 'disclaimer'));
+  expect(speechText((again.response.outputSpeech as { ssml: string }).ssml)).toContain(words('en-GB', 'launch.welcomeBack'));
 });
 
 test('a request for another skill id is refused when SKILL_ID is set', async () => {

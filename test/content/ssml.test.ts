@@ -1,10 +1,10 @@
 import { check } from 'ssml-check-core';
 import { translatorFor } from '../../lambda/i18n';
-import { SUPPORTED_LOCALES } from '../../lambda/locale';
-import { protocol } from '../../lambda/protocol';
-import { escapeForSsml, toSsml } from '../../lambda/speech';
+import { SUPPORTED_LOCALES, type SupportedLocale } from '../../lambda/locales';
+import { escapeForSsml, numberMark, toSsml } from '../../lambda/speech';
 import { speechText } from '../../tools/conversation';
 import { BASE_LEAVES, CONTENT_FILES, realisticValues, translationCalls } from '../support/contentKeys';
+import { entry, REGISTRY } from '../support/contentWords';
 
 /**
  * Every sentence the skill can say, rendered the way the skill renders it
@@ -16,7 +16,17 @@ async function ssmlProblems(ssml: string): Promise<string[]> {
   return (errors ?? []).map((error) => JSON.stringify(error));
 }
 
-/** Marks that must never reach the person: i18next placeholders and the skill's own [[digits:...]] mark. */
+/** The numbers of a locale as the skill marks them in a sentence. */
+function numberValues(locale: string): Record<string, string> {
+  const info = entry(locale);
+  return {
+    emergency: numberMark(info.emergency),
+    crisis: info.crisis ? numberMark(info.crisis) : '',
+    nonUrgent: info.nonUrgent ? numberMark(info.nonUrgent) : '',
+  };
+}
+
+/** Marks that must never reach the person: i18next placeholders and the skill's own [[tel:...]] mark. */
 const LEFTOVER_MARKUP = /\{\{|\}\}|\[\[|\]\]/;
 
 test('the SSML check is not a no-op: it rejects a raw ampersand and an unknown tag', async () => {
@@ -28,15 +38,15 @@ test('the SSML check is not a no-op: it rejects a raw ampersand and an unknown t
 test('the realistic values cover every value name lambda/ passes to a sentence', () => {
   const passed = new Set(translationCalls().flatMap((call) => call.values));
   expect(passed.size).toBeGreaterThan(0);
-  const supplied = Object.keys(realisticValues('en-US'));
+  const supplied = [...Object.keys(realisticValues('en-US')), ...Object.keys(numberValues('en-US'))];
   expect([...passed].filter((name) => !supplied.includes(name))).toEqual([]);
 });
 
 describe.each(SUPPORTED_LOCALES)('%s: every content string as the skill speaks it', (locale) => {
-  const t = translatorFor(locale);
+  const t = translatorFor(locale as SupportedLocale);
 
-  test.each(['known', 'unknown'] as const)('is valid Alexa SSML with the emergency number %s', async (emergency) => {
-    const values = realisticValues(locale, emergency);
+  test('is valid Alexa SSML, with its numbers', async () => {
+    const values = { ...realisticValues(locale), ...numberValues(locale) };
     const failures: string[] = [];
     for (const key of BASE_LEAVES.keys()) {
       const ssml = toSsml([t(key, values)]);
@@ -47,23 +57,18 @@ describe.each(SUPPORTED_LOCALES)('%s: every content string as the skill speaks i
     expect(failures).toEqual([]);
   });
 
-  test('the emergency number, where the skill knows one, is read out digit by digit or in words', () => {
-    const number = protocol.emergencyNumbers[locale];
-    expect(number).toBeDefined();
-    const ssml = toSsml([t('emergency.number', { number: number ?? '' })]);
-    const saidAsDigits = ssml.includes(`<say-as interpret-as="digits">${number}</say-as>`);
-    const saidInWords = !/\d/.test(speechText(ssml));
-    expect(saidAsDigits || saidInWords).toBe(true);
-  });
 });
 
-test('every emergency number in the protocol renders to valid SSML (devices outside our locales hear English words)', async () => {
-  const t = translatorFor('en-US');
-  for (const number of new Set(Object.values(protocol.emergencyNumbers))) {
-    const ssml = toSsml([t('disclaimer', { emergencyNumber: t('emergency.number', { number }) })]);
+describe.each(Object.keys(REGISTRY.locales))('%s: every number of the locale', (locale) => {
+  const info = entry(locale);
+  const numbers = [info.emergency, info.crisis, info.nonUrgent].filter((number) => number !== null);
+  test.each(numbers.map((number) => [number.display, number] as const))('%s is read digit by digit, or as the locale says it, never as a quantity', async (display, number) => {
+    const ssml = toSsml([numberMark(number)]);
     expect(await ssmlProblems(ssml)).toEqual([]);
-    expect(speechText(ssml)).toContain(number);
-  }
+    expect(speechText(ssml).replace(/\s*-\s*/g, '-')).toBe(display);
+    if (number.spoken) expect(ssml).toContain(`<sub alias="${number.spoken}">${display}</sub>`);
+    else for (const group of display.split(/[ -]+/)) expect(ssml).toContain(`<say-as interpret-as="digits">${group}</say-as>`);
+  });
 });
 
 describe('content files hold plain words, never markup', () => {
@@ -91,8 +96,8 @@ describe('escaping', () => {
   });
 
   test('an interpolated value with those characters is escaped too (i18next must not pre-escape it)', async () => {
-    const t = translatorFor('en-US');
-    const sentence = t('redFlag.urgent', { ...realisticValues('en-US'), what: fixture });
+    const t = translatorFor('en-US' as SupportedLocale);
+    const sentence = t('redFlag.urgent', { ...realisticValues('en-US'), ...numberValues('en-US'), what: fixture });
     expect(sentence).toContain(fixture);
     const ssml = toSsml([sentence]);
     expect(await ssmlProblems(ssml)).toEqual([]);

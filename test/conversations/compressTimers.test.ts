@@ -1,9 +1,8 @@
 import { type Failure } from '../../emulator';
 import { TIMERS_SCOPE } from '../../lambda/alexaApi/permissions';
-import { translatorFor } from '../../lambda/i18n';
-import { SUPPORTED_LOCALES, type SupportedLocale } from '../../lambda/locale';
 import { COMPRESS_KINDS, protocol, type CompressKind } from '../../lambda/protocol';
-import { speechText, type Conversation, type Turn } from '../../tools/conversation';
+import { type Conversation, type Turn } from '../../tools/conversation';
+import { durationWords, LOCALES, rawWords, words } from '../support/contentWords';
 import { SkillHarness } from '../support/harness';
 
 let harness: SkillHarness;
@@ -14,8 +13,7 @@ afterAll(() => harness.close());
 beforeEach(() => harness.alexa.reset());
 
 const MINUTE = 60 * 1000;
-const words = (locale: SupportedLocale, key: string, values?: Record<string, string | number>): string =>
-  speechText(translatorFor(locale)(key, values));
+type SupportedLocale = string;
 
 /** What a person says to start each compress, by the COMPRESS slot's own value. */
 const START_PHRASE: Record<CompressKind, string> = {
@@ -41,7 +39,7 @@ function expectWayForward(turn: Turn): void {
   expect(turn.reprompt).toBeTruthy();
 }
 
-describe.each(SUPPORTED_LOCALES)('%s compress timers', (locale) => {
+describe.each(LOCALES)('%s compress timers', (locale) => {
   test.each(COMPRESS_KINDS)('%s: placing advice, one timer per phase, announcements on time', async (kind) => {
     const talk = grantedTalk(locale);
     const turn = await talk.say(`ask back spasm helper to ${START_PHRASE[kind]}`);
@@ -64,7 +62,7 @@ describe.each(SUPPORTED_LOCALES)('%s compress timers', (locale) => {
       expect(rang).toHaveLength(1);
       expect(rang[0]?.label).toBe(words(locale, `compressTimer.labels.${phase.id}`));
       expect(rang[0]?.locale).toBe(locale);
-      expect(rang[0]?.text).toBe(translatorFor(locale)(`compressTimer.announcements.${phase.id}`));
+      expect(rang[0]?.text).toBe(words(locale, `compressTimer.announcements.${phase.id}`));
     }
     expect(elapsed).toBeLessThanOrEqual(120);
   });
@@ -172,15 +170,41 @@ describe('Alexa API failures get a clear answer and lose nothing', () => {
     expectWayForward(turn);
   });
 
-  test('a massage whose second timer fails leaves no half-set timers behind', async () => {
+  test('a massage whose second timer fails leaves no half-set timers behind, retrying a failed rollback', async () => {
     const talk = grantedTalk();
     harness.alexa.failNext('timers', 500, 1, { method: 'POST', after: 1 });
     const turn = await talk.say('ask back spasm helper to start the massage');
     expect(turn.speech).toContain(words('en-US', 'apiFailure.timers.unavailable'));
     expect(harness.alexa.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
     expect(harness.alexa.activeTimers(userOf(talk))).toHaveLength(0);
+
+    // The first attempt to remove the half-set timer fails; the retry removes it.
+    harness.alexa.reset();
+    const retried = grantedTalk();
+    harness.alexa.failNext('timers', 500, 1, { method: 'POST', after: 1 });
+    harness.alexa.failNext('timers', 500, 1, { method: 'DELETE' });
+    const second = await retried.say('ask back spasm helper to start the massage');
+    expect(second.speech).toContain(words('en-US', 'apiFailure.timers.unavailable'));
+    expect(harness.alexa.requests.filter((request) => request.method === 'DELETE')).toHaveLength(2);
+    expect(harness.alexa.activeTimers(userOf(retried))).toHaveLength(0);
+  });
+
+  test('a rollback that keeps failing is said as it is: which timer is still running, and how to stop it', async () => {
+    const talk = grantedTalk();
+    harness.alexa.failNext('timers', 500, 1, { method: 'POST', after: 1 });
+    harness.alexa.failNext('timers', 500, 2, { method: 'DELETE' });
+    const turn = await talk.say('ask back spasm helper to start the massage');
+    const left = harness.alexa.activeTimers(userOf(talk));
+    expect(left).toHaveLength(1);
+    expect(turn.speech).toContain(words('en-US', 'compressTimer.leftRunning', { labels: words('en-US', 'compressTimer.labels.massageDone') }));
+    expect(turn.speech).not.toContain(opening('compressTimer.started.massage'));
+    expectWayForward(turn);
   });
 });
+
+function opening(key: string): string {
+  return rawWords('en-US', key).split('{{')[0]?.trim() ?? '';
+}
 
 describe('time left, cancel, and spacing cold compresses', () => {
   test('how long is left answers from the Timers API, for each running timer', async () => {
@@ -190,17 +214,14 @@ describe('time left, cancel, and spacing cold compresses', () => {
     const turn = await talk.say('ask back spasm helper how long is left on my compress');
     expect(turn.intent).toBe('TimeLeftIntent');
     const [massage, towel] = protocol.compresses.massage.phases;
-    const t = translatorFor('en-US');
     expect(turn.speech).toContain(
-      speechText(t('compressTimer.timeLeft', { label: t('compressTimer.labels.massageDone'), left: t('time.minutes', { count: (massage?.minutes ?? 0) - 4 }) })),
+      words('en-US', 'compressTimer.timeLeft', { label: words('en-US', 'compressTimer.labels.massageDone'), left: durationWords('en-US', (massage?.minutes ?? 0) - 4) }),
     );
     expect(turn.speech).toContain(
-      speechText(
-        t('compressTimer.timeLeft', {
-          label: t('compressTimer.labels.warmTowelOff'),
-          left: t('time.minutes', { count: (massage?.minutes ?? 0) + (towel?.minutes ?? 0) - 4 }),
-        }),
-      ),
+      words('en-US', 'compressTimer.timeLeft', {
+        label: words('en-US', 'compressTimer.labels.warmTowelOff'),
+        left: durationWords('en-US', (massage?.minutes ?? 0) + (towel?.minutes ?? 0) - 4),
+      }),
     );
   });
 
@@ -220,9 +241,7 @@ describe('time left, cancel, and spacing cold compresses', () => {
     harness.clock.advance(MINUTE);
     const again = await talk.say('ask back spasm helper to start a cold compress timer');
     const gap = (protocol.compresses.cold.minutesBetween ?? 0) - 1;
-    const t = translatorFor('en-US');
-    const wait = t('time.hoursAndMinutes', { hours: t('time.hours', { count: Math.floor(gap / 60) }), minutes: t('time.minutes', { count: gap % 60 }) });
-    expect(again.speech).toContain(speechText(t('compressTimer.coldTooSoon', { wait })));
+    expect(again.speech).toContain(words('en-US', 'compressTimer.coldTooSoon', { wait: durationWords('en-US', gap) }));
   });
 
   test('a second cold compress too soon: says how long to wait and offers a reminder for then', async () => {
@@ -256,9 +275,8 @@ describe('time left, cancel, and spacing cold compresses', () => {
     await talk.say('ask back spasm helper to start a cold compress timer');
     harness.clock.advance(5 * MINUTE);
     const turn = await talk.say('ask back spasm helper to start a cold compress timer');
-    const t = translatorFor('en-US');
     expect(turn.speech).toContain(
-      speechText(t('compressTimer.alreadyRunning', { label: t('compressTimer.labels.coldCompressOff'), left: t('time.minutes', { count: 10 }) })),
+      words('en-US', 'compressTimer.alreadyRunning', { label: words('en-US', 'compressTimer.labels.coldCompressOff'), left: durationWords('en-US', 10) }),
     );
     expect(harness.alexa.activeTimers(userOf(talk))).toHaveLength(1);
   });
@@ -269,5 +287,107 @@ describe('time left, cancel, and spacing cold compresses', () => {
     expect(which.directives.some((directive) => directive.type === 'Dialog.ElicitSlot')).toBe(true);
     const turn = await talk.say('warm');
     expect(turn.speech).toContain(words('en-US', 'compressTimer.howTo.warm'));
+  });
+});
+
+describe('the guide\'s order, and timings the person says', () => {
+  test('a warm compress asked for while a cold one runs: the order first, nothing set until yes', async () => {
+    const talk = grantedTalk();
+    await talk.say('ask back spasm helper to start a cold compress timer');
+    harness.clock.advance(5 * MINUTE);
+    const asked = await talk.say('ask back spasm helper to start a warm compress timer');
+    expect(asked.speech).toContain(words('en-US', 'compressTimer.coldStillRunning', { left: durationWords('en-US', 10) }));
+    expect(asked.ended).toBe(false);
+    expect(harness.alexa.activeTimers(userOf(talk))).toHaveLength(1);
+    const started = await talk.say('yes');
+    expect(started.speech).toContain(words('en-US', 'compressTimer.howTo.warm'));
+    expect(harness.alexa.activeTimers(userOf(talk))).toHaveLength(2);
+  });
+
+  test('no to "start it anyway?" leaves the timers as they were', async () => {
+    const talk = grantedTalk();
+    await talk.say('ask back spasm helper to start a cold compress timer');
+    await talk.say('ask back spasm helper to time my heat pack');
+    const turn = await talk.say('no');
+    expect(turn.speech).not.toContain(words('en-US', 'compressTimer.howTo.warm'));
+    expect(turn.ended).toBe(false);
+    expect(harness.alexa.activeTimers(userOf(talk))).toHaveLength(1);
+  });
+
+  test('a cold compress right after a warm one gets the order said before anything is set', async () => {
+    const talk = grantedTalk();
+    await talk.say('ask back spasm helper to start a warm compress timer');
+    harness.clock.advance(12 * MINUTE);
+    harness.alexa.fireDue();
+    const asked = await talk.say('ask back spasm helper to start a cold compress timer');
+    expect(asked.speech).toContain(words('en-US', 'compressTimer.warmAfterWarm'));
+    expect(harness.alexa.activeTimers(userOf(talk))).toHaveLength(0);
+  });
+
+  test('"time my heat for twenty minutes": the guide\'s ten, said as such', async () => {
+    const talk = grantedTalk();
+    const turn = await talk.say('ask back spasm helper to time my heat for twenty minutes');
+    const minutes = protocol.compresses.warm.phases[0]?.minutes ?? 0;
+    expect(turn.speech).toContain(words('en-US', 'compressTimer.notYourMinutes', { compress: words('en-US', 'compressTimer.names.warm'), minutes }));
+    expect(harness.alexa.activeTimers(userOf(talk))[0]?.label).toBe(words('en-US', 'compressTimer.labels.warmCompressOff'));
+  });
+
+  test('"put timer for fifteen minutes for ice" is the cold compress timer, with no note about minutes', async () => {
+    const talk = grantedTalk();
+    const turn = await talk.say('ask back spasm helper to put timer for fifteen minutes for ice');
+    expect(turn.intent).toBe('StartCompressTimerIntent');
+    expect(turn.speech).not.toContain(rawWords('en-US', 'compressTimer.notYourMinutes').split('{{')[0] ?? 'never');
+    expect(harness.alexa.activeTimers(userOf(talk))[0]?.label).toBe(words('en-US', 'compressTimer.labels.coldCompressOff'));
+  });
+
+  test('a timer with only minutes said is the compress that lasts that long', async () => {
+    const talk = grantedTalk();
+    await talk.say('ask back spasm helper to set a timer for fifteen minutes');
+    expect(harness.alexa.activeTimers(userOf(talk))[0]?.label).toBe(words('en-US', 'compressTimer.labels.coldCompressOff'));
+  });
+});
+
+describe('cancel and time left never pretend', () => {
+  test('cancel answered with 401 asks permission to cancel; yes cancels, and never sets a timer', async () => {
+    const talk = grantedTalk();
+    await talk.say('ask back spasm helper to start the massage');
+    harness.alexa.failNext('timers', 401, 1, { method: 'GET' });
+    const asking = await talk.say('ask back spasm helper to cancel the compress timer');
+    const askFor = asking.directives.find((directive) => directive.type === 'Connections.SendRequest') as { token?: string } | undefined;
+    expect(JSON.parse(askFor?.token ?? '{}')).toEqual({ action: 'cancelTimers' });
+    const done = await talk.say('I approve');
+    expect(done.speech).toContain(
+      words('en-US', 'compressTimer.cancelled', {
+        count: 2,
+        labels: `${words('en-US', 'compressTimer.labels.massageDone')} and ${words('en-US', 'compressTimer.labels.warmTowelOff')}`,
+      }),
+    );
+    expect(harness.alexa.activeTimers(userOf(talk))).toHaveLength(0);
+    expect(harness.alexa.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
+  });
+
+  test('one timer cancelled is "timer", two are "timers"', async () => {
+    const talk = grantedTalk();
+    await talk.say('ask back spasm helper to start a cold compress timer');
+    const one = await talk.say('ask back spasm helper to cancel the timer');
+    expect(one.speech).toContain(words('en-US', 'compressTimer.cancelled', { count: 1, labels: words('en-US', 'compressTimer.labels.coldCompressOff') }));
+  });
+
+  test('a cancel that fails for one of two timers says how many were cancelled', async () => {
+    const talk = grantedTalk();
+    await talk.say('ask back spasm helper to start the massage');
+    harness.alexa.failNext('timers', 500, 2, { method: 'DELETE', after: 1 });
+    const turn = await talk.say('ask back spasm helper to cancel the timer');
+    expect(turn.speech).toContain(words('en-US', 'compressTimer.cancelPartial', { done: 1, count: 2 }));
+    expect(harness.alexa.activeTimers(userOf(talk))).toHaveLength(1);
+    expectWayForward(turn);
+  });
+
+  test('"time left" without permission says it cannot see the timers, not that none runs', async () => {
+    const talk = harness.conversation('en-US');
+    const turn = await talk.say('ask back spasm helper how long is left on my compress');
+    expect(turn.speech).toContain(words('en-US', 'compressTimer.cantSeeTimers'));
+    expect(turn.speech).not.toContain(words('en-US', 'compressTimer.noTimers'));
+    expectWayForward(turn);
   });
 });

@@ -1,9 +1,9 @@
 import { type Failure } from '../../emulator';
 import { REMINDERS_SCOPE } from '../../lambda/alexaApi/permissions';
-import { translatorFor } from '../../lambda/i18n';
 import { protocol } from '../../lambda/protocol';
 import { localToEpoch } from '../../lambda/zonedTime';
-import { speechText, type Conversation } from '../../tools/conversation';
+import { type Conversation } from '../../tools/conversation';
+import { durationWords, words as contentWords } from '../support/contentWords';
 import { SkillHarness } from '../support/harness';
 
 let harness: SkillHarness;
@@ -14,7 +14,16 @@ afterAll(() => harness.close());
 beforeEach(() => harness.alexa.reset());
 
 const EVERY = protocol.reminders.coldCompress.everyMinutes * 60 * 1000;
-const words = (key: string, values?: Record<string, string | number>): string => speechText(translatorFor('en-US')(key, values));
+const words = (key: string, values?: Record<string, string | number>): string => contentWords('en-US', key, values);
+
+/** "5 PM", "11:30 PM": a local wall-clock time as the locale's words say it. */
+function clockWords(locale: string, local: string): string {
+  const [hourText = '0', minute = '00'] = local.slice(11, 16).split(':');
+  const hour24 = Number(hourText);
+  const period = contentWords(locale, hour24 < 12 ? 'time.am' : 'time.pm');
+  const hour = String(hour24 % 12 === 0 ? 12 : hour24 % 12);
+  return contentWords(locale, minute === '00' ? 'time.clockOnTheHour' : 'time.clock', { hour, minute, period });
+}
 
 /** Someone in a time zone, with reminders allowed, at a local wall-clock time. */
 function personAt(timeZone: string, localNow: string, locale = 'en-US'): Conversation {
@@ -45,14 +54,11 @@ test.each([
   expect(scheduled(talk)).toEqual(expected);
   for (const reminder of harness.alexa.reminders(talk.caller().userId)) {
     expect((reminder.request.trigger as { timeZoneId?: string }).timeZoneId).toBe(timeZone);
-    expect(reminder.request.alertInfo?.spokenInfo?.content?.[0]?.text).toBe(translatorFor('en-US')('reminders.text'));
+    expect(reminder.request.alertInfo?.spokenInfo?.content?.[0]?.text).toBe(words('reminders.text'));
   }
   expect(harness.alexa.requests.filter((request) => request.api === 'reminders').every((request) => request.validationErrors.length === 0)).toBe(true);
   // The confirmation names every time, in the person's own zone.
-  const times = expected.map((local) =>
-    new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone }).format(localToEpoch(local, timeZone)),
-  );
-  for (const time of times) expect(turn.speech).toContain(time);
+  for (const local of expected) expect(turn.speech).toContain(clockWords('en-US', local));
   expect(turn.ended).toBe(true);
   // They really ring, two hours apart.
   harness.clock.advance(EVERY);
@@ -66,7 +72,8 @@ test('with no bedtime said, the skill asks for it, then schedules', async () => 
   expect(ask.directives.find((directive) => directive.type === 'Dialog.ElicitSlot')).toMatchObject({ slotToElicit: 'bedtime' });
   expect(ask.reprompt).toBeTruthy();
   const vague = await talk.say('tonight');
-  expect(vague.speech).toBe(words('reminders.askBedtime'));
+  expect(vague.speech).toContain(words('reminders.askBedtime'));
+  expect(vague.speech).toContain(words('safetyLine'));
   const done = await talk.say('at 11 pm');
   expect(done.request.request).toMatchObject({ dialogState: 'IN_PROGRESS' });
   expect(scheduled(talk)).toEqual(['2026-11-25T18:00:00', '2026-11-25T20:00:00', '2026-11-25T22:00:00']);
@@ -92,7 +99,7 @@ test('asking again replaces the reminders rather than doubling them; stop delete
   await talk.say('ask back spasm helper to remind me every two hours until six pm');
   expect(scheduled(talk)).toEqual(['2026-11-25T14:00:00', '2026-11-25T16:00:00', '2026-11-25T18:00:00']);
   const stop = await talk.say('ask back spasm helper to stop my compress reminders');
-  expect(stop.speech).toBe(words('reminders.stopped'));
+  expect(stop.speech).toBe(words('reminders.stopped', { count: 3 }));
   expect(scheduled(talk)).toEqual([]);
   const again = await talk.say('ask back spasm helper to stop my compress reminders');
   expect(again.speech).toBe(words('reminders.noneToStop'));
@@ -147,8 +154,8 @@ test('a failure part way: the times that were set are said, and kept', async () 
   harness.alexa.failNext('reminders', 500, 1, { method: 'POST', after: 2 });
   const turn = await talk.say('ask back spasm helper to remind me every two hours until ten pm');
   expect(scheduled(talk)).toEqual(['2026-11-25T14:00:00', '2026-11-25T16:00:00']);
-  expect(turn.speech).toContain('2:00 PM');
-  expect(turn.speech).toContain('4:00 PM');
+  expect(turn.speech).toContain(clockWords('en-US', '2026-11-25T14:00:00'));
+  expect(turn.speech).toContain(clockWords('en-US', '2026-11-25T16:00:00'));
   expect(turn.speech).toContain(words('reminders.partial', { times: 'X' }).split('X')[0] ?? '');
 });
 
@@ -158,4 +165,94 @@ test('time zone lookup failing: a clear answer and nothing scheduled', async () 
   const turn = await talk.say('ask back spasm helper to remind me every two hours until ten pm');
   expect(turn.speech).toContain(words('apiFailure.timeZone'));
   expect(scheduled(talk)).toEqual([]);
+});
+
+describe('bedtime said without morning or evening is the evening', () => {
+  test.each([
+    ['eleven', ['2026-11-25T17:00:00', '2026-11-25T19:00:00', '2026-11-25T21:00:00', '2026-11-25T23:00:00']],
+    ['9', ['2026-11-25T17:00:00', '2026-11-25T19:00:00', '2026-11-25T21:00:00']],
+  ])('"until %s" never schedules through the night', async (spoken, expected) => {
+    const talk = personAt('America/New_York', '2026-11-25T15:00:00');
+    await talk.say(`ask back spasm helper to remind me every two hours until ${spoken}`);
+    expect(scheduled(talk)).toEqual(expected);
+  });
+
+  test('answering the bedtime question with an hour alone', async () => {
+    const talk = personAt('America/New_York', '2026-11-25T15:00:00');
+    await talk.say('ask back spasm helper to remind me every two hours');
+    await talk.say('ten');
+    expect(scheduled(talk)).toEqual(['2026-11-25T17:00:00', '2026-11-25T19:00:00', '2026-11-25T21:00:00']);
+  });
+});
+
+describe('clock times are said the way the locale says them', () => {
+  test('en-GB: a time just after midnight is 12:27 AM, never 0:27', async () => {
+    const talk = personAt('Europe/London', '2026-11-25T22:27:00', 'en-GB');
+    const turn = await talk.say('ask back spasm helper to remind me every two hours until half past twelve am');
+    expect(turn.speech).toContain(clockWords('en-GB', '2026-11-26T00:27:00'));
+    expect(turn.speech).not.toMatch(/\b0:27/);
+  });
+
+  test('en-CA: a sentence ending in a time has one full stop', async () => {
+    const talk = personAt('America/Toronto', '2026-11-25T15:00:00', 'en-CA');
+    const turn = await talk.say('ask back spasm helper to remind me every two hours until ten pm');
+    expect(turn.speech).not.toContain('..');
+    expect(turn.speech).toContain(clockWords('en-CA', '2026-11-25T21:00:00'));
+  });
+});
+
+describe('one reminder at a time the person says', () => {
+  test('"remind me to ice again in two hours" is one reminder, then, not the bedtime series', async () => {
+    const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+    const turn = await talk.say('ask back spasm helper to remind me to ice again in two hours');
+    expect(turn.intent).toBe('RemindOnceIntent');
+    const reminders = harness.alexa.reminders(talk.caller().userId);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.nextAt).toBe(harness.clock.now() + 2 * 60 * 60 * 1000);
+    expect(turn.speech).toContain(words('reminders.onceSet', { wait: durationWords('en-US', 120) }));
+  });
+
+  test('"remind me later" asks when, and the answer sets it', async () => {
+    const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+    const asked = await talk.say('ask back spasm helper to remind me later');
+    expect(asked.speech).toContain(words('reminders.askWhen'));
+    expect(asked.directives.find((directive) => directive.type === 'Dialog.ElicitSlot')).toMatchObject({ slotToElicit: 'wait' });
+    const set = await talk.say('in forty five minutes');
+    expect(set.speech).toContain(words('reminders.onceSet', { wait: durationWords('en-US', 45) }));
+    expect(harness.alexa.reminders(talk.caller().userId)).toHaveLength(1);
+  });
+});
+
+describe('stop and forget me act on what the Reminders API holds', () => {
+  test('reminders set while storage was down are still stopped, and the count is said', async () => {
+    const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+    await talk.say('ask back spasm helper to remind me every two hours until six pm');
+    // Storage never learned the tokens (a fresh person record, the same account).
+    const other = harness.conversation('en-US', { userId: talk.caller().userId, skill: await harness.skillWithEmptyStorage() });
+    const stop = await other.say('ask back spasm helper to stop my compress reminders');
+    expect(stop.speech).toBe(words('reminders.stopped', { count: 3 }));
+    expect(scheduled(talk)).toEqual([]);
+  });
+
+  test('a stop that fails part way says how many were stopped, and how to retry', async () => {
+    const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+    await talk.say('ask back spasm helper to remind me every two hours until six pm');
+    harness.alexa.failNext('reminders', 500, 2, { method: 'DELETE', after: 2 });
+    const stop = await talk.say('ask back spasm helper to stop my compress reminders');
+    expect(stop.speech).toContain(words('reminders.stopPartial', { done: 2, count: 3 }));
+    expect(scheduled(talk)).toHaveLength(1);
+    expect(stop.ended).toBe(false);
+    const retry = await talk.say('stop my reminders');
+    expect(retry.speech).toBe(words('reminders.stopped', { count: 1 }));
+    expect(scheduled(talk)).toEqual([]);
+  });
+
+  test('forget me deletes the reminders the API lists, and says so', async () => {
+    const talk = personAt('America/New_York', '2026-11-25T12:00:00');
+    await talk.say('ask back spasm helper to remind me every two hours until six pm');
+    await talk.say('ask back spasm helper to forget me');
+    const done = await talk.say('yes');
+    expect(done.speech).toBe(words('forgetMe.doneWithReminders'));
+    expect(scheduled(talk)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { type RequestEnvelope } from 'ask-sdk-model';
 import { DynamoDbPersistenceAdapter } from '../../lambda/persistence/dynamoDbAdapter';
 import { protocol } from '../../lambda/protocol';
+import { words } from '../support/contentWords';
 import { SkillHarness } from '../support/harness';
 
 let harness: SkillHarness;
@@ -44,7 +45,8 @@ test('storage is read once a session, and written only when something changed', 
   // A new session reads again, and finds what the last one wrote.
   const back = await talk.say('open back spasm helper');
   expect(adapter.reads).toBe(2);
-  expect(back.speech).toContain('step 2');
+  // "next" from step 1 is its second part: they are still on step 1.
+  expect(back.speech).toContain(words('en-US', 'topics.treatment.resume', { number: 1, title: words('en-US', 'topics.treatment.items.rest.title') }));
 });
 
 test('after a failed write the next turn reads storage again instead of trusting the session', async () => {

@@ -1,104 +1,136 @@
-import { SUPPORTED_LOCALES } from '../../lambda/locale';
-import { protocol, TOPIC_IDS, topicItems } from '../../lambda/protocol';
-import { translatorFor } from '../../lambda/i18n';
-import { speechText } from '../../tools/conversation';
+import { itemParts, protocol, TOPIC_IDS, topicItems, type TopicId } from '../../lambda/protocol';
+import { type Turn } from '../../tools/conversation';
+import { LOCALES, rawWords, words } from '../support/contentWords';
 import { SkillHarness } from '../support/harness';
 
+/**
+ * Walking every topic, part by part, in every locale: the words come from the content
+ * files and the order from the protocol, so a new item or part is walked here with no new
+ * test, and a sentence the skill fails to say is a failure.
+ */
 let harness: SkillHarness;
 beforeAll(async () => {
   harness = await SkillHarness.start();
 });
 afterAll(() => harness.close());
 
-/** The words of an item as the person should hear them, from content and protocol. */
-function itemSpeech(locale: (typeof SUPPORTED_LOCALES)[number], topic: (typeof TOPIC_IDS)[number], index: number): string {
-  const t = translatorFor(locale);
-  const item = topicItems(topic)[index];
-  if (!item) throw new Error('no such item');
-  const minutes = item.compress ? protocol.compresses[item.compress].phases[0]?.minutes : undefined;
-  const numberValue = protocol.emergencyNumbers[locale] ?? '';
-  return speechText(
-    t(`topics.${topic}.items.${item.id}.speech`, {
-      ...(minutes === undefined ? {} : { minutes }),
-      emergencyNumber: t('emergency.number', { number: numberValue }),
-    }).replace(/\[\[digits:(\d+)\]\]/g, '$1'),
-  );
+/** One part of an item as the person should hear it, with its label on the first part. */
+function partSpeech(locale: string, topic: TopicId, index: number, part: number): string {
+  const items = topicItems(topic);
+  const item = items[index];
+  if (!item) throw new Error(`no item ${index} in ${topic}`);
+  const values: Record<string, number> = { number: index + 1, count: items.length };
+  if (item.compress) values.minutes = protocol.compresses[item.compress].phases[0]?.minutes ?? 0;
+  const text = words(locale, `topics.${topic}.items.${item.id}.${itemParts(item)[part] ?? ''}`, values);
+  const label = part === 0 && rawWords(locale, `topics.${topic}.label`) !== '' ? words(locale, `topics.${topic}.label`, values) : '';
+  return label === '' ? text : `${label} ${text}`;
 }
 
-describe.each(SUPPORTED_LOCALES)('%s: walking the treatment steps', (locale) => {
-  const items = topicItems('treatment');
+/** Every (item, part) of a topic in walking order. */
+function walkOrder(topic: TopicId): Array<[number, number]> {
+  return topicItems(topic).flatMap((item, index) => itemParts(item).map((_, part) => [index, part] as [number, number]));
+}
 
-  test('one-shot question opens the walk at step 1 with the disclaimer first, once', async () => {
+const OPENERS: Record<TopicId, string> = {
+  treatment: 'how do I treat a back spasm',
+  causes: 'what causes back spasms',
+  symptoms: 'what are the symptoms',
+  prevention: 'how can I prevent this',
+  doctor: 'when should I see a doctor',
+};
+
+describe.each(LOCALES)('%s', (locale) => {
+  test.each(TOPIC_IDS)('%s: a summary or the first part, then every part in order, then the close', async (topic) => {
+    const talk = harness.conversation(locale);
+    await talk.launch();
+    const first = await talk.say(OPENERS[topic]);
+    const turns: Turn[] = [];
+    if (protocol.topics[topic].summary) {
+      // A one-breath summary first; "next" then goes item by item.
+      expect(first.speech).toBe(words(locale, `topics.${topic}.intro`, { count: topicItems(topic).length }));
+    } else {
+      expect(first.speech.startsWith(words(locale, `topics.${topic}.intro`, { count: topicItems(topic).length }))).toBe(true);
+      turns.push(first);
+    }
+    const order = walkOrder(topic);
+    while (turns.length < order.length) turns.push(await talk.say('next'));
+    order.forEach(([index, part], position) => {
+      expect(turns[position]?.speech).toContain(partSpeech(locale, topic, index, part));
+      expect(turns[position]?.ended).toBe(false);
+      expect(turns[position]?.reprompt).toContain(words(locale, 'navigation.reprompt'));
+    });
+    expect(turns[turns.length - 1]?.speech).toContain(words(locale, `topics.${topic}.done`));
+    const after = await talk.say('next');
+    expect(after.speech).toContain(words(locale, `topics.${topic}.done`));
+  });
+
+  test('a timed step offers its timer right after the how', async () => {
+    const talk = harness.conversation(locale);
+    await talk.launch();
+    await talk.say('how do I treat a back spasm');
+    await talk.say('next');
+    const cold = await talk.say('next');
+    expect(cold.speech).toContain(partSpeech(locale, 'treatment', 1, 0));
+    expect(cold.speech.endsWith(words(locale, 'compressTimer.offer.cold'))).toBe(true);
+  });
+
+  test('back (to the step before, from its start), repeat and start over', async () => {
+    const talk = harness.conversation(locale);
+    await talk.launch();
+    await talk.say('how do I treat a back spasm');
+    await talk.say('next');
+    const cold = await talk.say('next');
+    const coldMore = await talk.say('next');
+    expect(coldMore.speech).toContain(partSpeech(locale, 'treatment', 1, 1));
+    const withinStep = await talk.say('go back');
+    expect(withinStep.speech).toBe(cold.speech);
+    const back = await talk.say('go back');
+    expect(back.speech).toContain(partSpeech(locale, 'treatment', 0, 0));
+    const again = await talk.say('repeat');
+    expect(again.speech).toBe(back.speech);
+    const forward = await talk.say('next');
+    expect(forward.speech).toContain(partSpeech(locale, 'treatment', 0, 1));
+    const over = await talk.say('start over');
+    expect(over.speech).toContain(partSpeech(locale, 'treatment', 0, 0));
+    const atStart = await talk.say('go back');
+    expect(atStart.speech).toContain(words(locale, 'navigation.firstItem'));
+    expect(atStart.speech).toContain(partSpeech(locale, 'treatment', 0, 0));
+  });
+
+  test('first use: the disclaimer before the first answer, once, in place of the introduction', async () => {
     const talk = harness.conversation(locale);
     const first = await talk.say('ask back spasm helper how do I treat a back spasm');
-    expect(first.intent).toBe('TreatmentIntent');
-    const disclaimer = speechText(translatorFor(locale)('disclaimer', { emergencyNumber: 'X' })).split('X')[0] ?? '';
-    expect(first.speech.startsWith(disclaimer)).toBe(true);
-    expect(first.speech).toContain(itemSpeech(locale, 'treatment', 0));
-    expect(first.ended).toBe(false);
-    expect(first.reprompt).toBeTruthy();
+    expect(first.speech.startsWith(words(locale, 'disclaimer'))).toBe(true);
+    expect(first.speech).not.toContain(words(locale, 'topics.treatment.intro'));
+    expect(first.speech).toContain(partSpeech(locale, 'treatment', 0, 0));
     const second = await talk.say('next');
-    expect(second.speech).not.toContain(disclaimer);
+    expect(second.speech).not.toContain(words(locale, 'disclaimer'));
   });
 
-  test('next through every step, back, repeat and start over', async () => {
+  test.each(topicItems('treatment').map((item, index) => [item.id, index] as const))('jumping straight to %s', async (id, index) => {
     const talk = harness.conversation(locale);
-    await talk.say('open back spasm helper');
-    await talk.say('how do I treat a back spasm');
-    for (let index = 1; index < items.length; index += 1) {
-      const turn = await talk.say('next');
-      expect(turn.intent).toBe('AMAZON.NextIntent');
-      expect(turn.speech).toContain(itemSpeech(locale, 'treatment', index));
-      expect(turn.reprompt).toBeTruthy();
-    }
-    const back = await talk.say('go back');
-    expect(back.intent).toBe('AMAZON.PreviousIntent');
-    expect(back.speech).toContain(itemSpeech(locale, 'treatment', items.length - 2));
-    const again = await talk.say('repeat');
-    expect(again.intent).toBe('AMAZON.RepeatIntent');
-    expect(again.speech).toBe(back.speech);
-    const over = await talk.say('start over');
-    expect(over.intent).toBe('AMAZON.StartOverIntent');
-    expect(over.speech).toContain(itemSpeech(locale, 'treatment', 0));
-    const previousAtStart = await talk.say('go back');
-    expect(previousAtStart.speech).toContain(speechText(translatorFor(locale)('navigation.firstItem')));
-    expect(previousAtStart.speech).toContain(itemSpeech(locale, 'treatment', 0));
-  });
-
-  test('past the last step the walk closes, and the session stays open with a reprompt', async () => {
-    const talk = harness.conversation(locale);
-    await talk.say('ask back spasm helper how do I treat a back spasm');
-    for (let index = 1; index < items.length; index += 1) await talk.say('next');
-    const done = await talk.say('next');
-    expect(done.speech).toContain(speechText(translatorFor(locale)('topics.treatment.done')));
-    expect(done.ended).toBe(false);
-    expect(done.reprompt).toBeTruthy();
-  });
-
-  test.each(items.map((item, index) => [item.id, index] as const))('jumping straight to %s', async (id, index) => {
-    const talk = harness.conversation(locale);
-    const slotSample = translatorFor(locale)(`topics.treatment.items.${id}.title`);
-    const turn = await talk.say(`tell me about ${slotSample}`);
+    await talk.launch();
+    const turn = await talk.say(`tell me about ${words(locale, `topics.treatment.items.${id}.title`)}`);
     expect(turn.intent).toBe('RemedyIntent');
-    expect(turn.speech).toContain(itemSpeech(locale, 'treatment', index));
+    expect(turn.speech).toContain(partSpeech(locale, 'treatment', index, 0));
   });
-});
 
-describe.each(SUPPORTED_LOCALES)('%s: every topic walks item by item', (locale) => {
-  const openers: Record<string, string> = {
-    treatment: 'how do I treat a back spasm',
-    causes: 'what causes back spasms',
-    symptoms: 'what are the symptoms',
-    prevention: 'how can I prevent this',
-    doctor: 'when should I see a doctor',
-  };
-  test.each(TOPIC_IDS)('%s', async (topic) => {
-    const opener = openers[topic];
-    if (!opener) throw new Error(`no opener phrase for topic ${topic}: add one`);
+  test('"can medication cause back spasms" reaches that cause', async () => {
     const talk = harness.conversation(locale);
-    const turns = [await talk.say(`ask back spasm helper ${opener}`)];
-    for (let index = 1; index < topicItems(topic).length; index += 1) turns.push(await talk.say('next'));
-    topicItems(topic).forEach((_, index) => expect(turns[index]?.speech).toContain(itemSpeech(locale, topic, index)));
-    expect(turns.every((turn) => !turn.ended && turn.reprompt)).toBe(true);
+    await talk.launch();
+    const turn = await talk.say('can medication cause back spasms');
+    const index = topicItems('causes').findIndex((item) => item.id === 'medicines');
+    expect(turn.speech).toContain(partSpeech(locale, 'causes', index, 0));
+  });
+
+  test('"and how often?" during the cold compress answers for the cold compress', async () => {
+    const talk = harness.conversation(locale);
+    await talk.launch();
+    await talk.say('how do I treat a back spasm');
+    await talk.say('next');
+    await talk.say('next');
+    const turn = await talk.say('and how often');
+    expect(turn.intent).toBe('CompressDurationIntent');
+    expect(turn.speech).toContain(words(locale, 'duration.coldCompress', { minutes: protocol.compresses.cold.phases[0]?.minutes ?? 0 }));
   });
 });

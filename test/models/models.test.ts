@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { unhandled } from '../../lambda/handlers/builtins';
 import { REQUEST_HANDLERS } from '../../lambda/handlers/order';
 import { loadRequestContext } from '../../lambda/interceptors';
-import { SUPPORTED_LOCALES } from '../../lambda/locale';
+import { SUPPORTED_LOCALES, type SupportedLocale } from '../../lambda/locales';
 import { COMPRESS_KINDS, protocol, topicItems } from '../../lambda/protocol';
+import { findingOf, signReader } from '../../lambda/safety/assess';
+import { buildModel, modelFile, serialise } from '../../tools/models/buildModels';
 import { envelope, intentRequest } from '../../tools/envelopes';
-import { loadInteractionModel, MODELS_DIR, type InteractionModel, type ModelIntent, type ModelType } from '../../tools/nlu/interactionModel';
+import { loadInteractionModel, matcherFor, MODELS_DIR, type InteractionModel, type ModelIntent } from '../../tools/nlu/interactionModel';
 import { parseInvocation } from '../../tools/nlu/invocation';
-import { UtteranceMatcher } from '../../tools/nlu/matcher';
 import { normalizeUtterance } from '../../tools/nlu/normalize';
+import { entry } from '../support/contentWords';
 import { SkillHarness } from '../support/harness';
 
 /** The interaction models, the manifest and the locale variants, checked against each other and the code. */
@@ -23,6 +25,13 @@ const MODEL_LOCALES = readdirSync(MODELS_DIR)
 const MODELS = new Map(MODEL_LOCALES.map((locale) => [locale, loadInteractionModel(locale)] as const));
 const BASE_LOCALE = 'en-US';
 const MIN_CUSTOM_SAMPLES = 30;
+/**
+ * Amazon's table of interaction model limits could not be read here (see README); these are
+ * the limits the project holds itself to, at or inside the figures Amazon's own error
+ * messages and the published model schema state: 250 custom intents, 140 characters a slot
+ * value, 1.5 MB a model; 200 characters a sample and 2,000 samples an intent are our own caps.
+ */
+const LIMITS = { intents: 250, samplesPerIntent: 2000, sampleCharacters: 200, slotValueCharacters: 140, modelBytes: 1_500_000 };
 
 interface LocaleInfo {
   name: string;
@@ -35,14 +44,6 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'skill.json'), 'utf8')).mani
   permissions: Array<{ name: string }>;
 };
 
-type Changes<T> = { add?: Record<string, T>; remove?: Record<string, T> };
-interface LocaleVariant {
-  samples: Changes<string[]>;
-  synonyms: Changes<Record<string, string[]>>;
-  reasons: string[];
-}
-const VARIANTS = JSON.parse(readFileSync(join(ROOT, 'interactionModels', 'locale-variants.json'), 'utf8')) as Record<string, LocaleVariant>;
-
 const languageModel = (locale: string): InteractionModel['interactionModel']['languageModel'] => {
   const model = MODELS.get(locale);
   if (!model) throw new Error(`no model for ${locale}`);
@@ -51,7 +52,7 @@ const languageModel = (locale: string): InteractionModel['interactionModel']['la
 const isCustom = (intent: { name: string }): boolean => !intent.name.startsWith('AMAZON.');
 const sorted = (values: Iterable<string>): string[] => [...values].sort();
 
-test('skill.json locales, SUPPORTED_LOCALES and the model files are the same set', () => {
+test('skill.json locales, the registry\'s supported locales and the model files are the same set', () => {
   expect(sorted(Object.keys(manifest.publishingInformation.locales))).toEqual(sorted(SUPPORTED_LOCALES));
   expect(sorted(Object.keys(manifest.privacyAndCompliance.locales))).toEqual(sorted(SUPPORTED_LOCALES));
   expect(sorted(MODEL_LOCALES)).toEqual(sorted(SUPPORTED_LOCALES));
@@ -66,11 +67,26 @@ describe.each(MODEL_LOCALES)('%s model', (locale) => {
   const model = languageModel(locale);
   const types = new Map((model.types ?? []).map((type) => [type.name, type] as const));
 
-  test('the invocation name is the skill name, lower case, in words Alexa accepts', () => {
-    const skillName = manifest.publishingInformation.locales[locale]?.name ?? '';
-    expect(model.invocationName).toBe(skillName.toLowerCase());
-    expect(model.invocationName).toBe('back spasm helper');
-    expect(model.invocationName).toMatch(/^[a-z]+( [a-z]+)+$/);
+  test('the model is what the generator builds from content/ today (npm run models)', () => {
+    expect(readFileSync(modelFile(locale), 'utf8')).toBe(serialise(buildModel(locale as SupportedLocale)));
+  });
+
+  test('the invocation name is the registry\'s, in words Alexa accepts', () => {
+    expect(model.invocationName).toBe(entry(locale).invocationName);
+    // Two words or more, no launch words or wake words, no "skill" or "app".
+    expect(model.invocationName.split(' ').length).toBeGreaterThanOrEqual(2);
+    expect(model.invocationName).not.toMatch(/\b(alexa|amazon|echo|computer|skill|app|launch|ask|tell|open|load|begin|enable)\b/);
+    if (entry(locale).language === 'en') expect(model.invocationName).toMatch(/^[a-z]+( [a-z]+)+$/);
+  });
+
+  test('within the limits of an Alexa model', () => {
+    expect(model.intents.filter(isCustom).length).toBeLessThanOrEqual(LIMITS.intents);
+    expect(model.intents.filter((intent) => (intent.samples?.length ?? 0) > LIMITS.samplesPerIntent).map((intent) => intent.name)).toEqual([]);
+    const longValues = (model.types ?? []).flatMap((type) =>
+      type.values.flatMap((value) => [value.name.value, ...(value.name.synonyms ?? [])]).filter((word) => word.length > LIMITS.slotValueCharacters),
+    );
+    expect(longValues).toEqual([]);
+    expect(Buffer.byteLength(readFileSync(modelFile(locale)))).toBeLessThanOrEqual(LIMITS.modelBytes);
   });
 
   test('samples follow the ASK rules: words only, braces name the intent\'s own slots, once each', () => {
@@ -81,7 +97,7 @@ describe.each(MODEL_LOCALES)('%s model', (locale) => {
         if (/\d/.test(sample)) problems.push(`${where}: digits in "${sample}"`);
         if (/[^A-Za-z' .{}_]/.test(sample.replace(/\{[A-Za-z_]+\}/g, ''))) problems.push(`${where}: punctuation in "${sample}"`);
         if (/[{}]/.test(sample.replace(/\{[A-Za-z_]+\}/g, ''))) problems.push(`${where}: stray brace in "${sample}"`);
-        if (sample.length > 200) problems.push(`${where}: longer than 200 characters`);
+        if (sample.length > LIMITS.sampleCharacters) problems.push(`${where}: longer than ${LIMITS.sampleCharacters} characters`);
         const used = [...sample.matchAll(/\{([A-Za-z_]+)\}/g)].map((match) => match[1] ?? '');
         for (const name of used) if (!slotNames.has(name)) problems.push(`${where}: {${name}} is not a slot of ${intent.name}`);
         if (new Set(used).size !== used.length) problems.push(`${where}: a slot used twice in "${sample}"`);
@@ -157,105 +173,59 @@ describe.each(MODEL_LOCALES)('%s model', (locale) => {
       if (!model.intents.some((intent) => intent.name === intentName)) problems.push(`${intentName} missing`);
       if (!('topic' in route) || !route.itemSlot) continue;
       const ids = idsOf(intentName, route.itemSlot);
-      const items = topicItems(route.topic).map((item) => item.id);
+      const items = [...topicItems(route.topic).map((item) => item.id), ...Object.keys(route.slotFacts ?? {})];
       if (!ids) problems.push(`${intentName} has no custom slot ${route.itemSlot}`);
       else problems.push(...ids.filter((id) => !items.includes(id)).map((id) => `${intentName}.${route.itemSlot}: ${id} is no ${route.topic} item`));
     }
     const redFlagIds = idsOf('RedFlagIntent', 'symptom');
-    expect(sorted(redFlagIds ?? [])).toEqual(sorted(Object.values(protocol.redFlags).flat()));
+    expect(sorted(redFlagIds ?? [])).toEqual(sorted([...protocol.redFlags.urgent, ...protocol.redFlags.doctor]));
     const compressIds = (model.types ?? []).find((type) => type.name === 'COMPRESS')?.values.map((value) => value.id);
     if (compressIds) expect(sorted(compressIds.map(String))).toEqual(sorted(COMPRESS_KINDS));
     expect(problems).toEqual([]);
   });
 });
 
-describe('locale models are en-US plus exactly their locale variants', () => {
-  /** A model in a comparable form: intents and types by name, samples and synonyms as sorted sets. */
-  function canonical(model: InteractionModel): unknown {
-    const { languageModel, ...rest } = model.interactionModel;
-    const intent = (it: ModelIntent): unknown => ({ ...it, samples: sorted(it.samples ?? []), slots: it.slots ?? [] });
-    const type = (ty: ModelType): unknown => ({
-      name: ty.name,
-      values: [...ty.values]
-        .sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''))
-        .map((value) => ({ id: value.id, name: value.name.value, synonyms: sorted(value.name.synonyms ?? []) })),
+describe.each(MODEL_LOCALES)('%s: slot words and warning signs agree', (locale) => {
+  const model = languageModel(locale);
+  const reader = signReader(entry(locale).language);
+  const typeOf = (name: string) => (model.types ?? []).find((type) => type.name === name);
+  const URGENCY: Record<string, number> = { distress: 0, urgent: 1, doctor: 2 };
+
+  test('every way the red-flag slot names a sign reads as that sign, or a more urgent one', () => {
+    const weaker = (typeOf('RED_FLAG')?.values ?? []).flatMap((value) => {
+      const id = value.id ?? value.name.value;
+      const wanted = protocol.redFlags.urgent.includes(id) ? URGENCY.urgent : URGENCY.doctor;
+      return [value.name.value, ...(value.name.synonyms ?? [])].flatMap((words) => {
+        const finding = findingOf(reader.read(words));
+        // Words the sign lists do not know are left to Alexa's resolution, which names the sign.
+        if (!finding) return [];
+        const got = URGENCY[finding.kind] ?? 9;
+        return got <= (wanted ?? 9) ? [] : [`${id}: "${words}" reads as ${JSON.stringify(finding)}`];
+      });
     });
-    return {
-      ...rest,
-      languageModel: {
-        ...languageModel,
-        intents: [...languageModel.intents].sort((a, b) => a.name.localeCompare(b.name)).map(intent),
-        types: [...(languageModel.types ?? [])].sort((a, b) => a.name.localeCompare(b.name)).map(type),
-      },
-    };
-  }
-
-  function applyVariant(base: InteractionModel, variant: LocaleVariant | undefined): InteractionModel {
-    const copy = JSON.parse(JSON.stringify(base)) as InteractionModel;
-    if (!variant) return copy;
-    const edited = copy.interactionModel.languageModel as unknown as { intents: Array<{ name: string; samples?: string[] }>; types?: ModelType[] };
-    for (const intent of edited.intents) {
-      const removed = new Set(variant.samples.remove?.[intent.name] ?? []);
-      intent.samples = [...(intent.samples ?? []).filter((sample) => !removed.has(sample)), ...(variant.samples.add?.[intent.name] ?? [])];
-    }
-    for (const type of edited.types ?? []) {
-      for (const value of type.values as Array<{ id?: string; name: { value: string; synonyms?: string[] } }>) {
-        const id = value.id ?? value.name.value;
-        const removed = new Set(variant.synonyms.remove?.[type.name]?.[id] ?? []);
-        value.name.synonyms = [...(value.name.synonyms ?? []).filter((word) => !removed.has(word)), ...(variant.synonyms.add?.[type.name]?.[id] ?? [])];
-      }
-    }
-    return copy;
-  }
-
-  const base = MODELS.get(BASE_LOCALE) as InteractionModel;
-  const others = MODEL_LOCALES.filter((locale) => locale !== BASE_LOCALE);
-
-  test('every variant is for a model locale and says why', () => {
-    expect(Object.keys(VARIANTS).filter((locale) => !others.includes(locale))).toEqual([]);
-    expect(Object.entries(VARIANTS).filter(([, variant]) => variant.reasons.length === 0)).toEqual([]);
+    expect(weaker).toEqual([]);
   });
 
-  test.each(others)('%s', (locale) => {
-    expect(canonical(MODELS.get(locale) as InteractionModel)).toEqual(canonical(applyVariant(base, VARIANTS[locale])));
-  });
-
-  test.each(Object.keys(VARIANTS))('%s: removes what en-US has, adds what it lacks (no typos, no no-ops)', (locale) => {
-    const variant = VARIANTS[locale] as LocaleVariant;
-    const baseModel = base.interactionModel.languageModel;
-    const samplesOf = (name: string): readonly string[] => baseModel.intents.find((intent) => intent.name === name)?.samples ?? [];
-    const synonymsOf = (typeName: string, id: string): readonly string[] | undefined =>
-      baseModel.types?.find((type) => type.name === typeName)?.values.find((value) => (value.id ?? value.name.value) === id)?.name.synonyms;
-    const problems: string[] = [];
-    for (const [intent, samples] of Object.entries(variant.samples.remove ?? {})) {
-      problems.push(...samples.filter((sample) => !samplesOf(intent).includes(sample)).map((sample) => `remove ${intent}: "${sample}" not in en-US`));
-    }
-    for (const [intent, samples] of Object.entries(variant.samples.add ?? {})) {
-      if (!baseModel.intents.some((candidate) => candidate.name === intent)) problems.push(`add: no intent ${intent}`);
-      problems.push(...samples.filter((sample) => samplesOf(intent).includes(sample)).map((sample) => `add ${intent}: "${sample}" already in en-US`));
-    }
-    for (const [direction, byType] of Object.entries(variant.synonyms)) {
-      for (const [typeName, byId] of Object.entries(byType as Record<string, Record<string, string[]>>)) {
-        for (const [id, words] of Object.entries(byId)) {
-          const existing = synonymsOf(typeName, id);
-          if (!existing) problems.push(`${direction} ${typeName}.${id}: no such value in en-US`);
-          else if (direction === 'remove') problems.push(...words.filter((word) => !existing.includes(word)).map((word) => `remove ${typeName}.${id}: "${word}" not in en-US`));
-          else problems.push(...words.filter((word) => existing.includes(word)).map((word) => `add ${typeName}.${id}: "${word}" already in en-US`));
-        }
-      }
-    }
-    expect(problems).toEqual([]);
+  test('no word of an ordinary slot (a remedy, a cause, how one hurt one\'s back) reads as a warning sign', () => {
+    const ordinary = ['BACK_PROBLEM', 'INJURY', 'REMEDY', 'COMPRESS', 'PREVENTION_TIP', 'ASKING', 'THERAPY', 'CARE'];
+    const alarming = ordinary.flatMap((name) =>
+      (typeOf(name)?.values ?? []).flatMap((value) =>
+        [value.name.value, ...(value.name.synonyms ?? [])].flatMap((words) => {
+          const finding = findingOf(reader.read(words));
+          return finding && finding.kind !== 'denied' ? [`${name}: "${words}" reads as ${finding.kind}`] : [];
+        }),
+      ),
+    );
+    expect(alarming).toEqual([]);
   });
 });
 
 describe.each(SUPPORTED_LOCALES)('%s store listing', (locale) => {
   const info = manifest.publishingInformation.locales[locale] as LocaleInfo;
-  const matcher = new UtteranceMatcher(loadInteractionModel(locale));
+  const matcher = matcherFor(locale);
 
   test('the description gives the locale\'s emergency number', () => {
-    const number = protocol.emergencyNumbers[locale];
-    expect(number).toBeDefined();
-    expect(info.description).toContain(number);
+    expect(info.description).toContain(entry(locale).emergency.display);
   });
 
   test('the first example phrase launches the skill', () => {
@@ -265,7 +235,7 @@ describe.each(SUPPORTED_LOCALES)('%s store listing', (locale) => {
   test('every other example phrase reaches a real intent through the model', () => {
     const reached = info.examplePhrases.slice(1).map((phrase) => {
       const invocation = parseInvocation(phrase, matcher.invocationName);
-      return { phrase, intent: invocation?.kind === 'oneShot' ? matcher.match(invocation.utterance).intent.name : invocation?.kind };
+      return { phrase, intent: invocation?.kind === 'oneShot' ? matcher.match(invocation.utterance, undefined, 'exact').intent.name : invocation?.kind };
     });
     expect(reached.length).toBeGreaterThan(0);
     expect(reached.filter(({ intent }) => intent === undefined || intent === 'launch' || intent === 'AMAZON.FallbackIntent')).toEqual([]);

@@ -1,8 +1,5 @@
-import { protocol } from '../../lambda/protocol';
-import { loadInteractionModel, MODELS_DIR } from '../../tools/nlu/interactionModel';
-import { UtteranceMatcher } from '../../tools/nlu/matcher';
-import { readdirSync } from 'node:fs';
-import { spokenForms } from '../support/contentKeys';
+import { matcherFor } from '../../tools/nlu/interactionModel';
+import { LOCALES, entry } from '../support/contentWords';
 
 /**
  * Natural phrasings, typed through each locale's real interaction model (tools/nlu), land
@@ -71,7 +68,7 @@ const EVERY_LOCALE: readonly Row[] = [
   ['order a pizza', 'AMAZON.FallbackIntent'],
 ];
 
-/** Each locale's own words (interactionModels/locale-variants.json says why). */
+/** Each locale's own words. */
 const LOCALE_ONLY: Readonly<Record<string, readonly Row[]>> = {
   'en-GB': [
     ["I've done my back in", 'TreatmentIntent'],
@@ -123,14 +120,14 @@ const AVOID_DRAFTS: Readonly<Record<string, Row>> = {
   'en-AU': ['how do I avoid cold draughts', 'PreventionIntent', 'cold'],
 };
 
-const LOCALES = readdirSync(MODELS_DIR)
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => file.replace(/\.json$/, ''));
+const MEANINGFUL_SLOTS = new Set(['remedy', 'tip', 'cause', 'symptom', 'compress', 'medicine']);
+const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 /** "should I call ..." with the locale's emergency number as people say it: "nine nine nine", "triple zero". */
 function callEmergencyPhrases(locale: string): string[] {
-  const forms = spokenForms(protocol.emergencyNumbers[locale] ?? '').filter((form) => !/\d/.test(form));
-  return forms.map((form) => `should I call ${form}`);
+  const number = entry(locale).emergency;
+  const digits = [...number.display.replace(/\D/g, '')].map((digit) => DIGIT_WORDS[Number(digit)] ?? digit).join(' ');
+  return [digits, ...(number.spoken ? [number.spoken] : [])].map((form) => `should I call ${form}`);
 }
 
 /** Rows as named cases, with what route() should answer. */
@@ -144,12 +141,14 @@ function cases(rows: readonly Row[]): Array<{ phrase: string; intent: string; sl
 }
 
 describe.each(LOCALES)('%s', (locale) => {
-  const matcher = new UtteranceMatcher(loadInteractionModel(locale));
+  const matcher = matcherFor(locale);
 
   /** The intent and the resolved slot value id (if any) Alexa would send for typed text. */
   function route(phrase: string): { intent: string; slotId?: string } {
-    const intent = matcher.match(phrase).intent;
+    const intent = matcher.match(phrase, undefined, 'exact').intent;
+    // Only slots whose value the skill acts on; phrase-class slots ({problem}, {care}) only carry wording.
     const slotId = Object.values(intent.slots ?? {})
+      .filter((slot) => MEANINGFUL_SLOTS.has(slot.name))
       .map((slot) => slot.resolutions?.resolutionsPerAuthority?.find((authority) => authority.status.code === 'ER_SUCCESS_MATCH')?.values?.[0]?.value.id)
       .find((id) => id !== undefined);
     return slotId === undefined ? { intent: intent.name } : { intent: intent.name, slotId };

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { RESOURCES, translatorFor } from '../../lambda/i18n';
-import { type SupportedLocale } from '../../lambda/locale';
 import { protocol, topicItems } from '../../lambda/protocol';
+import { REGISTRY, words } from './contentWords';
 
 /**
  * What the tests know about the words: the leaf strings of every content file, and what
@@ -22,9 +21,19 @@ export function leafEntries(tree: ContentTree, prefix = ''): Array<[string, stri
   });
 }
 
-export const CONTENT_FILES = Object.entries(RESOURCES).map(([lng, tree]) => ({ lng, leaves: leafEntries(tree as ContentTree) }));
+const CONTENT_DIR = join(__dirname, '..', '..', 'content');
+
+/** Every words file of content/: each language's own, and each locale's differences. */
+export const CONTENT_FILES = readdirSync(CONTENT_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(CONTENT_DIR, entry.name, 'speech.json')))
+  .map((entry) => ({
+    lng: entry.name,
+    leaves: leafEntries(JSON.parse(readFileSync(join(CONTENT_DIR, entry.name, 'speech.json'), 'utf8')) as ContentTree),
+  }));
+/** The language every other language must say everything of. */
 export const BASE_LANGUAGE = 'en';
-export const BASE_LEAVES: ReadonlyMap<string, string> = new Map(leafEntries(RESOURCES[BASE_LANGUAGE] as ContentTree));
+export const BASE_LEAVES: ReadonlyMap<string, string> = new Map(CONTENT_FILES.find(({ lng }) => lng === BASE_LANGUAGE)?.leaves ?? []);
+export const LANGUAGES: readonly string[] = Object.keys(REGISTRY.languages);
 
 /** The {{names}} a sentence interpolates. */
 export function placeholdersIn(text: string): string[] {
@@ -76,40 +85,72 @@ function keyReference(node: ts.Expression | undefined): KeyReference {
   return { kind: 'dynamic' };
 }
 
-/** Property names of an object literal, following `cond ? {...} : {...}` both ways. */
+/** Property names of an object literal, following `cond ? {...} : {...}` both ways, spreads and local calls. */
 function objectKeys(node: ts.Expression): string[] {
   if (ts.isParenthesizedExpression(node)) return objectKeys(node.expression);
   if (ts.isConditionalExpression(node)) return [...objectKeys(node.whenTrue), ...objectKeys(node.whenFalse)];
+  if (ts.isIdentifier(node)) return variableKeys(node);
+  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) return returnedKeys(node.expression);
   if (!ts.isObjectLiteralExpression(node)) return [];
-  return node.properties.flatMap((property) =>
-    (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name)
+  return node.properties.flatMap((property) => {
+    if (ts.isSpreadAssignment(property)) return objectKeys(property.expression);
+    return (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name)
       ? [property.name.text]
-      : [],
-  );
+      : [];
+  });
 }
 
-/** For `t(key, values)`: the keys `values` is declared with, and any `values.x = ...` in the same function. */
-function variableKeys(name: ts.Identifier): string[] {
-  let scope: ts.Node = name;
-  while (scope.parent && !ts.isFunctionLike(scope)) scope = scope.parent;
+/** The keys of the objects a function of the same file returns (and of `x.key = ...` on its variables). */
+function returnedKeys(name: ts.Identifier): string[] {
+  const file = name.getSourceFile();
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name.text && node.initializer) {
-      found.push(...objectKeys(node.initializer));
-    }
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(node.left) &&
-      ts.isIdentifier(node.left.expression) &&
-      node.left.expression.text === name.text
-    ) {
-      found.push(node.left.name.text);
+    if (ts.isFunctionDeclaration(node) && node.name?.text === name.text && node.body) {
+      const inner = (child: ts.Node): void => {
+        if (ts.isReturnStatement(child) && child.expression) found.push(...objectKeys(child.expression));
+        ts.forEachChild(child, inner);
+      };
+      inner(node.body);
     }
     ts.forEachChild(node, visit);
   };
-  visit(scope);
+  visit(file);
   return found;
+}
+
+/**
+ * For `t(key, values)`: the keys `values` is declared with, and any `values.x = ...`, in the
+ * nearest enclosing function that declares it (closures see their outer function's variables).
+ */
+function variableKeys(name: ts.Identifier): string[] {
+  let scope: ts.Node | undefined = name;
+  while (scope) {
+    do scope = scope.parent;
+    while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope));
+    if (!scope) break;
+    const found: string[] = [];
+    let declared = false;
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name.text && node.initializer) {
+        declared = true;
+        if (!ts.isIdentifier(node.initializer)) found.push(...objectKeys(node.initializer));
+      }
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(node.left) &&
+        ts.isIdentifier(node.left.expression) &&
+        node.left.expression.text === name.text
+      ) {
+        found.push(node.left.name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(scope);
+    if (declared) return found;
+    if (ts.isSourceFile(scope)) break;
+  }
+  return [];
 }
 
 function valueNames(node: ts.Expression | undefined): string[] {
@@ -155,31 +196,32 @@ export function keyShapedLiterals(): string[] {
 }
 
 /**
- * Interpolation values as the skill really passes them for a locale: the emergency
- * number rendered through `emergency.number` (or `emergency.unknown`), titles and
- * red-flag words from content, numbers from the protocol.
+ * Interpolation values as the skill really passes them for a locale: the numbers, titles and
+ * red-flag words from content, timings from the protocol (read through the tests' own
+ * content reader, not the skill's).
  */
-export function realisticValues(locale: SupportedLocale, emergency: 'known' | 'unknown' = 'known'): Record<string, string | number> {
-  const t = translatorFor(locale);
-  const number = protocol.emergencyNumbers[locale];
+export function realisticValues(locale: string): Record<string, string | number> {
   const [first, second] = topicItems('treatment');
   const cold = protocol.compresses.cold.phases[0]?.minutes ?? 0;
   return {
-    emergencyNumber: emergency === 'known' && number !== undefined ? t('emergency.number', { number }) : t('emergency.unknown'),
     number: 1,
     count: topicItems('treatment').length,
     minutes: cold,
-    title: t(`topics.treatment.items.${first?.id}.title`),
-    nextTitle: t(`topics.treatment.items.${second?.id}.title`),
-    topicTitle: t('topics.treatment.title'),
-    what: t(`redFlag.what.${protocol.redFlags.urgent[0]}`),
-    // Compress timers and reminders: durations and labels as the timer handlers word them.
-    hours: t('time.hours', { count: 1 }),
-    left: t('time.minutes', { count: 7 }),
-    wait: t('time.hoursAndMinutes', { hours: t('time.hours', { count: 1 }), minutes: t('time.minutes', { count: 20 }) }),
-    label: t(`compressTimer.labels.${protocol.compresses.cold.phases[0]?.id}`),
-    labels: t(`compressTimer.labels.${protocol.compresses.massage.phases[0]?.id}`),
+    title: words(locale, `topics.treatment.items.${first?.id}.title`),
+    nextTitle: words(locale, `topics.treatment.items.${second?.id}.title`),
+    topicTitle: words(locale, 'topics.treatment.title'),
+    what: words(locale, `redFlag.what.${protocol.redFlags.urgent[0]}`),
+    hours: words(locale, 'time.hours', { count: 1 }),
+    left: words(locale, 'time.minutes', { count: 7 }),
+    wait: words(locale, 'time.hoursAndMinutes', { hours: words(locale, 'time.hours', { count: 1 }), minutes: words(locale, 'time.minutes', { count: 20 }) }),
+    label: words(locale, `compressTimer.labels.${protocol.compresses.cold.phases[0]?.id}`),
+    labels: words(locale, `compressTimer.labels.${protocol.compresses.massage.phases[0]?.id}`),
+    compress: words(locale, 'compressTimer.names.cold'),
     times: '6:30 PM, 8:30 PM and 10:30 PM',
+    done: 2,
+    hour: 10,
+    minute: '30',
+    period: 'PM',
   };
 }
 

@@ -50,6 +50,15 @@ export class SkillHarness {
     });
   }
 
+  /** The same skill on a table of its own that holds nothing: storage that never heard of anyone. */
+  async skillWithEmptyStorage(): Promise<Skill> {
+    const tableName = `bsh-empty-${randomUUID()}`;
+    await this.dynamo.createTable(tableName);
+    return this.skill({
+      persistenceAdapter: new DynamoDbPersistenceAdapter({ tableName, recordDays: protocol.storage.recordDays, client: this.dynamo.client, clock: this.clock }),
+    });
+  }
+
   skill(overrides: Partial<SkillDeps> = {}): Skill {
     return createSkill({ persistenceAdapter: this.adapter(), clock: this.clock, logger: this.logger, apiTimeoutMs: 300, ...overrides });
   }

@@ -1,4 +1,4 @@
-import { protocol, topicItems, type TopicId } from '../../lambda/protocol';
+import { itemParts, protocol, topicItems, type TopicId } from '../../lambda/protocol';
 import { type Conversation, type Turn } from '../../tools/conversation';
 import { loadInteractionModel, type ModelIntent } from '../../tools/nlu/interactionModel';
 import { type UtteranceMatcher } from '../../tools/nlu/matcher';
@@ -43,7 +43,7 @@ export function phraseFor(matcher: UtteranceMatcher, locale: string, intentName:
     return [sample.replace(`{${choice.slot}}`, slotValueName(locale, intent, choice))];
   });
   const routed = candidates.find((text) => {
-    const match = matcher.match(text).intent;
+    const match = matcher.match(text, undefined, 'exact').intent;
     if (match.name !== intentName) return false;
     if (!choice) return true;
     const resolution = match.slots?.[choice.slot]?.resolutions?.resolutionsPerAuthority?.[0];
@@ -61,10 +61,11 @@ function intentForTopic(topic: TopicId): string {
   return plain[0];
 }
 
-/** Opens a topic by voice and says "next" past its last item. */
+/** Opens a topic by voice and says "next" past its last part. */
 export async function walkTopic(talk: Conversation, topic: TopicId): Promise<Turn[]> {
   const turns = [await talk.say(phraseFor(talk.matcher, talk.locale, intentForTopic(topic)))];
-  for (let index = 0; index < topicItems(topic).length; index += 1) turns.push(await talk.say('next'));
+  const parts = topicItems(topic).reduce((sum, item) => sum + itemParts(item).length, 0) + (protocol.topics[topic].summary ? 1 : 0);
+  for (let index = 0; index < parts; index += 1) turns.push(await talk.say('next'));
   return turns;
 }
 
@@ -83,8 +84,8 @@ export async function askEveryFact(talk: Conversation): Promise<Turn[]> {
 /** Mentions one red flag of each urgency, in the person's own words. */
 export async function mentionRedFlags(talk: Conversation): Promise<Turn[]> {
   const turns: Turn[] = [];
-  for (const ids of Object.values(protocol.redFlags)) {
-    const id = ids[0];
+  for (const ids of [protocol.redFlags.urgent, protocol.redFlags.doctor]) {
+    const id = ids.find((sign) => !protocol.redFlags.ownAnswer.includes(sign));
     if (id !== undefined) turns.push(await talk.say(phraseFor(talk.matcher, talk.locale, 'RedFlagIntent', { slot: 'symptom', id })));
   }
   return turns;

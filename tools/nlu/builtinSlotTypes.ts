@@ -1,79 +1,116 @@
 /**
- * Values for the Amazon built-in slot types this skill uses, in the form Alexa sends
- * them. AMAZON.TIME: "22:00", "07:30", or "MO" / "AF" / "EV" / "NI" for a part of day.
+ * Values for the Amazon built-in slot types this skill uses, in the form Alexa sends them,
+ * read from the words of any language (its number words come from content/<language>/
+ * heard.json). AMAZON.TIME: "22:00", or "MO" / "AF" / "EV" / "NI" for a part of day;
+ * AMAZON.DURATION: "PT15M", "PT2H"; AMAZON.NUMBER: "5". Written apart from the skill's own
+ * reading of slot values (lambda/slotValues.ts), so the two check each other.
  */
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
-};
+export interface SpokenNumbers {
+  readonly numbers: Readonly<Record<string, number>>;
+  readonly units?: Readonly<Record<string, number>>;
+  readonly morning?: readonly string[];
+  readonly evening?: readonly string[];
+  readonly noon?: readonly string[];
+  readonly midnight?: readonly string[];
+  readonly partsOfDay?: Readonly<Record<string, string>>;
+}
 
-function numberFrom(words: string): number | undefined {
-  if (/^\d+$/.test(words)) return Number(words);
-  const parts = words.split(/[\s-]+/).filter((part) => part !== '' && part !== 'oh');
+function numberFrom(words: string, spoken: SpokenNumbers): number | undefined {
+  const text = words.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  if (Object.hasOwn(spoken.numbers, text)) return spoken.numbers[text];
+  // Tens and units said apart ("forty five", "twenty one").
+  const parts = text.split(/[\s-]+/).filter((part) => part !== '' && part !== 'oh');
   if (parts.length === 0) return undefined;
   let total = 0;
   for (const part of parts) {
-    const value = NUMBER_WORDS[part];
+    const value = Object.hasOwn(spoken.numbers, part) ? spoken.numbers[part] : undefined;
     if (value === undefined) return undefined;
     total += value;
   }
   return total;
 }
 
-const PARTS_OF_DAY: Readonly<Record<string, string>> = {
-  morning: 'MO', 'this morning': 'MO', afternoon: 'AF', 'this afternoon': 'AF',
-  evening: 'EV', 'this evening': 'EV', tonight: 'NI', night: 'NI', 'at night': 'NI',
-};
+/** Splits "ten pm" or "11pm" into the clock and the words for the half of the day. */
+function splitSuffix(text: string, phrases: readonly string[] | undefined): { clock: string; suffix: string } | undefined {
+  for (const phrase of phrases ?? []) {
+    if (text === phrase) return { clock: '', suffix: phrase };
+    if (text.endsWith(` ${phrase}`)) return { clock: text.slice(0, -phrase.length - 1).trim(), suffix: phrase };
+    const joined = phrase.replace(/ /g, '');
+    if (/\d$/.test(text.slice(0, -joined.length)) && text.endsWith(joined)) return { clock: text.slice(0, -joined.length).trim(), suffix: phrase };
+  }
+  return undefined;
+}
 
 function hhmm(hours: number, minutes: number): string | undefined {
-  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return undefined;
+  if (!Number.isInteger(hours) || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return undefined;
   return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }
 
-export function parseAmazonTime(raw: string): string | undefined {
+export function parseAmazonTime(raw: string, spoken: SpokenNumbers): string | undefined {
   const text = raw.trim().replace(/\bo'clock\b/g, '').replace(/\s+/g, ' ').trim();
-  if (PARTS_OF_DAY[text]) return PARTS_OF_DAY[text];
-  if (text === 'noon' || text === 'midday') return '12:00';
-  if (text === 'midnight') return '00:00';
-  const meridiem = /^(.*?)\s*(a\s?m|p\s?m|in the morning|in the evening|at night|tonight)$/.exec(text);
-  const clock = (meridiem ? meridiem[1] : text)?.trim() ?? '';
-  const suffix = meridiem?.[2]?.replace(/\s/g, '');
+  if (spoken.partsOfDay && Object.hasOwn(spoken.partsOfDay, text)) return spoken.partsOfDay[text];
+  if ((spoken.noon ?? []).includes(text)) return '12:00';
+  if ((spoken.midnight ?? []).includes(text)) return '00:00';
+  const pm = splitSuffix(text, spoken.evening);
+  const am = pm ? undefined : splitSuffix(text, spoken.morning);
+  const clock = pm?.clock ?? am?.clock ?? text;
+  if (clock === '') return undefined;
   let hours: number | undefined;
   let minutes = 0;
-  const half = /^(half past|quarter past|quarter to) (.+)$/.exec(clock);
   const digital = /^(\d{1,2})(?::(\d{2}))?$/.exec(clock);
-  if (half) {
-    const base = numberFrom(half[2] ?? '');
+  const half = /^(half past|quarter past|quarter to) (.+)$/.exec(clock);
+  if (digital) {
+    hours = Number(digital[1]);
+    minutes = digital[2] === undefined ? 0 : Number(digital[2]);
+  } else if (half) {
+    const base = numberFrom(half[2] ?? '', spoken);
     if (base === undefined) return undefined;
     hours = half[1] === 'quarter to' ? base - 1 : base;
     minutes = half[1] === 'half past' ? 30 : half[1] === 'quarter past' ? 15 : 45;
-  } else if (digital) {
-    hours = Number(digital[1]);
-    minutes = digital[2] === undefined ? 0 : Number(digital[2]);
   } else {
     const words = clock.split(' ');
-    hours = numberFrom(words[0] ?? '');
+    hours = numberFrom(words[0] ?? '', spoken);
     if (words.length > 1) {
-      const rest = numberFrom(words.slice(1).join(' '));
+      const rest = numberFrom(words.slice(1).join(' '), spoken);
       if (rest === undefined) return undefined;
       minutes = rest;
     }
   }
   if (hours === undefined) return undefined;
-  if (suffix === 'pm' || suffix === 'intheevening' || suffix === 'atnight' || suffix === 'tonight') {
-    if (hours < 12) hours += 12;
-  } else if (suffix === 'am' || suffix === 'inthemorning') {
-    if (hours === 12) hours = 0;
-  }
+  if (pm && hours < 12) hours += 12;
+  if (am && hours === 12) hours = 0;
   return hhmm(hours, minutes);
 }
 
-/** Parsers for built-in slot types; a value that does not parse does not fill the slot. */
-export const BUILTIN_SLOT_PARSERS: Readonly<Record<string, (raw: string) => string | undefined>> = {
-  'AMAZON.TIME': parseAmazonTime,
-  'AMAZON.NUMBER': (raw) => {
-    const value = numberFrom(raw);
-    return value === undefined ? undefined : String(value);
-  },
-};
+export function parseAmazonDuration(raw: string, spoken: SpokenNumbers): string | undefined {
+  const units = spoken.units ?? {};
+  const words = raw.trim().split(/\s+/);
+  let minutes = 0;
+  let pending: string[] = [];
+  for (const word of words) {
+    if (Object.hasOwn(units, word)) {
+      const value = pending.length === 0 ? undefined : numberFrom(pending.join(' '), spoken);
+      if (value === undefined) return undefined;
+      minutes += value * (units[word] ?? 0);
+      pending = [];
+    } else if (word !== 'and') pending.push(word);
+  }
+  if (pending.length > 0 || minutes <= 0) return undefined;
+  const hours = Math.floor(minutes / 60);
+  const rest = Math.round(minutes % 60);
+  return `PT${hours > 0 ? `${hours}H` : ''}${rest > 0 ? `${rest}M` : ''}`;
+}
+
+/** The parser for a built-in slot type, or undefined for a custom type. */
+export function builtinSlotParser(type: string, spoken: SpokenNumbers): ((raw: string) => string | undefined) | undefined {
+  if (type === 'AMAZON.TIME') return (raw) => parseAmazonTime(raw, spoken);
+  if (type === 'AMAZON.DURATION') return (raw) => parseAmazonDuration(raw, spoken);
+  if (type === 'AMAZON.NUMBER') {
+    return (raw) => {
+      const value = numberFrom(raw, spoken);
+      return value === undefined ? undefined : String(value);
+    };
+  }
+  return undefined;
+}

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localeInfo } from '../../lambda/locales';
+import { type SpokenNumbers } from './builtinSlotTypes';
+import { UtteranceMatcher, type LanguageWords } from './matcher';
 
 /** The parts of an ASK interaction model JSON file that matching reads. */
 export interface ModelSlot {
@@ -34,6 +37,37 @@ export interface InteractionModel {
 
 export const MODELS_DIR = join(__dirname, '..', '..', 'interactionModels', 'custom');
 
+const models = new Map<string, InteractionModel>();
+
+/** A locale's interaction model file, read once per process. */
 export function loadInteractionModel(locale: string): InteractionModel {
-  return JSON.parse(readFileSync(join(MODELS_DIR, `${locale}.json`), 'utf8')) as InteractionModel;
+  let model = models.get(locale);
+  if (!model) {
+    model = JSON.parse(readFileSync(join(MODELS_DIR, `${locale}.json`), 'utf8')) as InteractionModel;
+    models.set(locale, model);
+  }
+  return model;
+}
+
+const CONTENT_DIR = join(__dirname, '..', '..', 'content');
+
+/** What the local matcher needs to know of a language, from content/<language>/. */
+export function languageWords(language: string): LanguageWords {
+  const model = JSON.parse(readFileSync(join(CONTENT_DIR, language, 'model.json'), 'utf8')) as { alexaBuiltins?: Record<string, string[]> };
+  const heard = JSON.parse(readFileSync(join(CONTENT_DIR, language, 'heard.json'), 'utf8')) as SpokenNumbers & { minorWords?: string[] };
+  return { language, builtins: model.alexaBuiltins ?? {}, minorWords: heard.minorWords ?? [], spoken: heard };
+}
+
+const matchers = new Map<string, UtteranceMatcher>();
+
+/** The matcher of a locale's real interaction model (built once per process). */
+export function matcherFor(locale: string): UtteranceMatcher {
+  let matcher = matchers.get(locale);
+  if (!matcher) {
+    const language = localeInfo(locale)?.language;
+    if (!language) throw new Error(`unknown locale ${locale}`);
+    matcher = new UtteranceMatcher(loadInteractionModel(locale), languageWords(language));
+    matchers.set(locale, matcher);
+  }
+  return matcher;
 }

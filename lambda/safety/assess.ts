@@ -1,0 +1,131 @@
+import { getRequestType, type HandlerInput } from 'ask-sdk-core';
+import { type IntentRequest } from 'ask-sdk-model';
+import { languagePack } from '../i18n';
+import { protocol, redFlagUrgency } from '../protocol';
+import { resolvedSlotId } from '../requestReading';
+import { SignReader, type SignReading, type SignWordsData } from './signWords';
+
+/**
+ * What the person's words say about their safety, decided before anything else is
+ * answered. It comes from the intent Alexa matched and from every slot value it heard:
+ * a red flag caught inside another request ("how do I use ice, also I wet myself") or
+ * in speech Alexa could not resolve still wins.
+ */
+export type SafetyFinding =
+  | { readonly kind: 'distress' }
+  | { readonly kind: 'urgent'; readonly sign: string }
+  | { readonly kind: 'doctor'; readonly sign: string }
+  /** Numbness or tingling, with where not said. */
+  | { readonly kind: 'numbness' }
+  | { readonly kind: 'medicineStop' }
+  | { readonly kind: 'medicine' }
+  /** "Can medication cause back spasms?": the cause, not advice on a medicine. */
+  | { readonly kind: 'medicineCause' }
+  /** Signs mentioned only to deny them: reassurance, never an alarm. */
+  | { readonly kind: 'denied'; readonly signs: readonly string[] }
+  /** The red-flag intent caught speech with no sign in it: treated as not understood. */
+  | { readonly kind: 'nothing' };
+
+const readers = new Map<string, SignReader>();
+
+export function signReader(language: string): SignReader {
+  let reader = readers.get(language);
+  if (!reader) {
+    reader = new SignReader(languagePack(language).signs as SignWordsData);
+    readers.set(language, reader);
+  }
+  return reader;
+}
+
+/** The most pressing thing a reading holds, or undefined when it holds nothing. */
+export function findingOf(reading: SignReading): SafetyFinding | undefined {
+  const present = reading.present;
+  if (present.includes('distress')) return { kind: 'distress' };
+  const urgent = protocol.redFlags.urgent.find((sign) => present.includes(sign));
+  if (urgent) return { kind: 'urgent', sign: urgent };
+  const doctor = protocol.redFlags.doctor.find((sign) => present.includes(sign));
+  if (doctor) return { kind: 'doctor', sign: doctor };
+  if (present.includes('numbness')) return { kind: 'numbness' };
+  if (present.includes('medicineStop')) return { kind: 'medicineStop' };
+  if (present.includes('medicineCause')) return { kind: 'medicineCause' };
+  if (present.includes('medicine')) return { kind: 'medicine' };
+  if (reading.denied.length > 0) return { kind: 'denied', signs: reading.denied };
+  return undefined;
+}
+
+/** Intents whose meaning is itself a safety finding. */
+const SAFETY_INTENTS: Readonly<Record<string, SafetyFinding>> = {
+  DistressIntent: { kind: 'distress' },
+  MedicineIntent: { kind: 'medicine' },
+  StopMedicineIntent: { kind: 'medicineStop' },
+  NoSymptomIntent: { kind: 'denied', signs: [] },
+  RedFlagIntent: { kind: 'nothing' },
+};
+
+/**
+ * The words of slots worth reading for signs: in a safety intent every slot; in any other,
+ * only custom-slot words Alexa could not resolve (a resolved value is a known phrase of that
+ * slot's own kind, such as "medication" as a cause; built-in slots hold times and numbers).
+ */
+function slotTexts(request: IntentRequest, safetyIntent: boolean): string[] {
+  return Object.values(request.intent.slots ?? {})
+    .filter((slot) => {
+      if (safetyIntent) return true;
+      const authorities = slot?.resolutions?.resolutionsPerAuthority ?? [];
+      return authorities.length > 0 && authorities.every((authority) => authority.status?.code !== 'ER_SUCCESS_MATCH');
+    })
+    .map((slot) => slot?.value)
+    .filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+}
+
+const URGENCY_ORDER: Readonly<Record<SafetyFinding['kind'], number>> = {
+  distress: 0,
+  urgent: 1,
+  doctor: 2,
+  numbness: 3,
+  medicineStop: 4,
+  medicineCause: 5,
+  medicine: 6,
+  denied: 7,
+  nothing: 8,
+};
+
+function moreUrgent(a: SafetyFinding | undefined, b: SafetyFinding | undefined): SafetyFinding | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return URGENCY_ORDER[b.kind] < URGENCY_ORDER[a.kind] ? b : a;
+}
+
+const assessed = new WeakMap<object, SafetyFinding | undefined>();
+
+/**
+ * The safety finding of an intent request, or undefined when it is an ordinary request.
+ * A denial inside an ordinary request ("I don't have a fever, how long do I ice it") is
+ * no finding: the request is answered as asked.
+ */
+export function assessSafety(handlerInput: HandlerInput, language: string): SafetyFinding | undefined {
+  const envelope = handlerInput.requestEnvelope;
+  if (assessed.has(envelope)) return assessed.get(envelope);
+  let finding: SafetyFinding | undefined;
+  if (getRequestType(envelope) === 'IntentRequest') {
+    const request = envelope.request as IntentRequest;
+    const name = request.intent?.name ?? '';
+    const fromIntent = Object.hasOwn(SAFETY_INTENTS, name) ? SAFETY_INTENTS[name] : undefined;
+    const reader = signReader(language);
+    let fromWords: SafetyFinding | undefined;
+    const denial = name === 'NoSymptomIntent';
+    for (const text of slotTexts(request, fromIntent !== undefined)) {
+      fromWords = moreUrgent(fromWords, findingOf(denial ? reader.readDenied(text) : reader.read(text)));
+    }
+    if (name === 'RedFlagIntent' && !fromWords) {
+      // Alexa resolved the sign but its words held none of ours: trust the resolution.
+      const sign = resolvedSlotId(handlerInput, 'symptom');
+      const urgency = sign === undefined ? undefined : redFlagUrgency(sign);
+      if (sign !== undefined && urgency !== undefined) fromWords = { kind: urgency, sign };
+    }
+    if (fromIntent) finding = fromWords && fromWords.kind !== 'denied' ? moreUrgent(fromIntent, fromWords) : fromWords ?? fromIntent;
+    else if (fromWords && fromWords.kind !== 'denied') finding = fromWords;
+  }
+  assessed.set(envelope, finding);
+  return finding;
+}
