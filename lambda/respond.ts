@@ -1,7 +1,7 @@
 import { type HandlerInput } from 'ask-sdk-core';
 import { type Response } from 'ask-sdk-model';
 import { requestContext, sessionState, type RequestContext } from './requestContext';
-import { reply, type Say } from './speech';
+import { heardWordCount, MAX_HEARD_WORDS, reply, type Say } from './speech';
 
 export interface RespondOptions {
   /**
@@ -15,7 +15,8 @@ export interface RespondOptions {
  * What a person hears around an answer, decided in one place:
  * - the first-use disclaimer, before the first answer that informs (never before a warning,
  *   a question or an apology, which stay short); the answer's droppable parts (a topic's
- *   introduction) make room for it;
+ *   introduction, "say next") make room for it, and where it still would not fit in one
+ *   breath it waits for the next answer that informs;
  * - the one-breath safety line after a question or an apology, and in every reprompt of an
  *   answer that is not itself a safety answer: whoever was not understood, or went quiet,
  *   still hears the urgent signs and the number.
@@ -25,8 +26,11 @@ export function withSurroundings(context: RequestContext, say: Say, options: Res
   let parts = [...say.parts];
   if (kind === 'info' && (options.disclaimer ?? 'first-use') === 'first-use' && !context.person.disclaimerHeard) {
     const dropped = new Set(say.droppable ?? []);
-    parts = [context.t('disclaimer'), ...parts.filter((part) => !dropped.has(part))];
-    context.person.disclaimerHeard = true;
+    const withDisclaimer = [context.t('disclaimer'), ...parts.filter((part) => !dropped.has(part))];
+    if (heardWordCount(withDisclaimer, context.language) <= MAX_HEARD_WORDS) {
+      parts = withDisclaimer;
+      context.person.disclaimerHeard = true;
+    }
   }
   if (kind === 'safety') return { ...say, parts };
   const line = context.t('safetyLine');

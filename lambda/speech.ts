@@ -19,6 +19,9 @@ import { type PhoneNumber } from './locales';
  */
 export type SayKind = 'info' | 'action' | 'question' | 'apology' | 'safety';
 
+/** The most words one answer may say: about what a person lying down can follow. */
+export const MAX_HEARD_WORDS = 45;
+
 export type Say = {
   /** Spoken in order, with a short pause between each. */
   readonly parts: readonly string[];

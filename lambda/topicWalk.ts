@@ -63,7 +63,8 @@ export function speakItem(context: RequestContext, topic: TopicId, index: number
   const parts = [options.lead ?? '', intro, itemWords(context, topic, safeIndex, part), offer, follow].filter((text) => text !== '');
   return {
     parts,
-    droppable: intro === '' ? [] : [intro],
+    // With the first-use disclaimer the answer stays short: the item itself, and its label.
+    droppable: [intro, offer, follow].filter((text) => text !== ''),
     reprompt: [context.t('navigation.reprompt')],
     cardTitle: context.t('skillName'),
   };
@@ -73,8 +74,10 @@ export function speakItem(context: RequestContext, topic: TopicId, index: number
 export function speakTopicStart(context: RequestContext, topic: TopicId): Say {
   if (!protocol.topics[topic].summary) return speakItem(context, topic, 0, { withIntro: true });
   context.person.position = { topic, index: -1, part: 0, at: context.services.clock.now() };
+  const next = context.t(`topics.${topic}.summaryNext`);
   return {
-    parts: [context.t(`topics.${topic}.intro`, { count: topicItems(topic).length })],
+    parts: [context.t(`topics.${topic}.intro`, { count: topicItems(topic).length }), next],
+    droppable: [next],
     reprompt: [context.t('navigation.reprompt')],
     cardTitle: context.t('skillName'),
   };

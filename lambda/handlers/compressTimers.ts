@@ -24,7 +24,7 @@ function timersClient(handlerInput: HandlerInput): services.timerManagement.Time
 
 function askMore(context: RequestContext, parts: string[]): Say {
   const anythingElse = context.t('compressTimer.anythingElse');
-  return { parts: [...parts, anythingElse], reprompt: [anythingElse], kind: 'question', cardTitle: context.t('skillName') };
+  return { parts: [...parts, anythingElse], reprompt: [context.t('compressTimer.anythingElseReprompt')], kind: 'question', cardTitle: context.t('skillName') };
 }
 
 /** Timers this skill set that are still running or paused. */

@@ -9,6 +9,7 @@ import { speakItem, speakTopicStart } from '../topicWalk';
 function factSay(context: RequestContext, fact: FactId): Say {
   return {
     parts: [context.t(`facts.${fact}`), context.t('factPrompt')],
+    droppable: [context.t('factPrompt')],
     reprompt: [context.t('factPrompt')],
     cardTitle: context.t('skillName'),
   };
@@ -56,6 +57,7 @@ export const compressDuration: RequestHandler = {
       : context.t('duration.all');
     return respond(handlerInput, {
       parts: [words, context.t('factPrompt')],
+      droppable: [context.t('factPrompt')],
       reprompt: [context.t('factPrompt')],
       cardTitle: context.t('skillName'),
     });

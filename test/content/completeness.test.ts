@@ -43,7 +43,12 @@ function protocolKeys(): Array<{ key: string; mayBeEmpty: boolean }> {
   const signs = [...protocol.redFlags.urgent, ...protocol.redFlags.doctor];
   return [
     // A topic's label is empty on purpose where its items need no "Step 1 of 4".
-    ...TOPIC_IDS.flatMap((topic) => [...topicFields].map((field) => ({ key: `topics.${topic}.${field}`, mayBeEmpty: field === 'label' }))),
+    // A summary's "say next" belongs only to topics that start with a summary.
+    ...TOPIC_IDS.flatMap((topic) =>
+      [...topicFields]
+        .filter((field) => field !== 'summaryNext' || protocol.topics[topic].summary)
+        .map((field) => ({ key: `topics.${topic}.${field}`, mayBeEmpty: field === 'label' })),
+    ),
     ...TOPIC_IDS.flatMap((topic) =>
       topicItems(topic).flatMap((item) => ['title', ...itemParts(item)].map((field) => `topics.${topic}.items.${item.id}.${field}`)),
     ).map((key) => ({ key, mayBeEmpty: false })),

@@ -47,7 +47,7 @@ describe.each(LOCALES)('%s', (locale) => {
     const turns: Turn[] = [];
     if (protocol.topics[topic].summary) {
       // A one-breath summary first; "next" then goes item by item.
-      expect(first.speech).toBe(words(locale, `topics.${topic}.intro`, { count: topicItems(topic).length }));
+      expect(first.speech).toBe(`${words(locale, `topics.${topic}.intro`, { count: topicItems(topic).length })} ${words(locale, `topics.${topic}.summaryNext`)}`);
     } else {
       expect(first.speech.startsWith(words(locale, `topics.${topic}.intro`, { count: topicItems(topic).length }))).toBe(true);
       turns.push(first);
@@ -82,6 +82,8 @@ describe.each(LOCALES)('%s', (locale) => {
     const cold = await talk.say('next');
     const coldMore = await talk.say('next');
     expect(coldMore.speech).toContain(partSpeech(locale, 'treatment', 1, 1));
+    await talk.say('next');
+    await talk.say('go back');
     const withinStep = await talk.say('go back');
     expect(withinStep.speech).toBe(cold.speech);
     const back = await talk.say('go back');
