@@ -4,7 +4,7 @@ import { respond } from '../respond';
 import { requestContext, type RequestContext } from '../requestContext';
 import { assessSafety, type SafetyFinding } from '../safety/assess';
 import { type Say } from '../speech';
-import { speakItem } from '../topicWalk';
+import { speakItem, speakTopicStart } from '../topicWalk';
 import { notUnderstood } from './builtins';
 
 function findingFor(handlerInput: HandlerInput): SafetyFinding | undefined {
@@ -75,6 +75,8 @@ export const safetyFirst: RequestHandler = {
       case 'denied':
         // No emergency number here, not even the first-use disclaimer's: a denial is no alarm.
         return respond(handlerInput, reassureSay(context), none);
+      case 'treatment':
+        return respond(handlerInput, speakTopicStart(context, 'treatment'));
       case 'nothing':
         return respond(handlerInput, notUnderstood(handlerInput, context));
     }

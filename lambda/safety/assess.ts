@@ -23,6 +23,8 @@ export type SafetyFinding =
   | { readonly kind: 'medicineCause' }
   /** Signs mentioned only to deny them: reassurance, never an alarm. */
   | { readonly kind: 'denied'; readonly signs: readonly string[] }
+  /** Caught speech that names no sign but asks for help with the back: the steps. */
+  | { readonly kind: 'treatment' }
   /** The red-flag intent caught speech with no sign in it: treated as not understood. */
   | { readonly kind: 'nothing' };
 
@@ -50,6 +52,7 @@ export function findingOf(reading: SignReading): SafetyFinding | undefined {
   if (present.includes('medicineCause')) return { kind: 'medicineCause' };
   if (present.includes('medicine')) return { kind: 'medicine' };
   if (reading.denied.length > 0) return { kind: 'denied', signs: reading.denied };
+  if (present.includes('wantsTreatment')) return { kind: 'treatment' };
   return undefined;
 }
 
@@ -87,8 +90,13 @@ const URGENCY_ORDER: Readonly<Record<SafetyFinding['kind'], number>> = {
   medicineCause: 5,
   medicine: 6,
   denied: 7,
-  nothing: 8,
+  treatment: 8,
+  nothing: 9,
 };
+
+function isWarning(finding: SafetyFinding | undefined): boolean {
+  return finding !== undefined && URGENCY_ORDER[finding.kind] <= URGENCY_ORDER.medicine;
+}
 
 function moreUrgent(a: SafetyFinding | undefined, b: SafetyFinding | undefined): SafetyFinding | undefined {
   if (!a) return b;
@@ -117,14 +125,27 @@ export function assessSafety(handlerInput: HandlerInput, language: string): Safe
     for (const text of slotTexts(request, fromIntent !== undefined)) {
       fromWords = moreUrgent(fromWords, findingOf(denial ? reader.readDenied(text) : reader.read(text)));
     }
-    if (name === 'RedFlagIntent' && !fromWords) {
-      // Alexa resolved the sign but its words held none of ours: trust the resolution.
+    if (name === 'RedFlagIntent' && fromWords?.kind !== 'denied') {
+      // Alexa resolved the sign: the more urgent of that and what the words say.
       const sign = resolvedSlotId(handlerInput, 'symptom');
       const urgency = sign === undefined ? undefined : redFlagUrgency(sign);
-      if (sign !== undefined && urgency !== undefined) fromWords = { kind: urgency, sign };
+      if (sign !== undefined && urgency !== undefined) {
+        const resolved: SafetyFinding = { kind: urgency, sign };
+        fromWords = isWarning(fromWords) ? moreUrgent(fromWords, resolved) : resolved;
+      }
     }
-    if (fromIntent) finding = fromWords && fromWords.kind !== 'denied' ? moreUrgent(fromIntent, fromWords) : fromWords ?? fromIntent;
-    else if (fromWords && fromWords.kind !== 'denied') finding = fromWords;
+    const heardWords = slotTexts(request, true).length > 0;
+    if (denial && heardWords && fromWords?.kind !== 'denied' && !isWarning(fromWords)) {
+      // Words after "I don't have..." that deny no sign we know: not understood, never reassured.
+      finding = { kind: 'nothing' };
+    } else if (fromIntent) {
+      if (isWarning(fromWords)) finding = moreUrgent(fromIntent, fromWords);
+      else if (fromWords?.kind === 'denied' && (name === 'RedFlagIntent' || denial)) finding = fromWords;
+      else if (fromWords?.kind === 'treatment' && name === 'RedFlagIntent') finding = fromWords;
+      else finding = fromIntent;
+    } else if (isWarning(fromWords)) {
+      finding = fromWords;
+    }
   }
   assessed.set(envelope, finding);
   return finding;

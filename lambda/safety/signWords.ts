@@ -40,7 +40,10 @@ export interface SignWordsData {
     readonly denyPrefix: string;
   };
   readonly concepts: Readonly<Record<string, ConceptWords>>;
-  readonly signs: ReadonlyArray<{ readonly id: string; readonly all: readonly string[] }>;
+  /** A sign needs each of its concepts; `sameClause` ones need them all in one clause. */
+  readonly signs: ReadonlyArray<{ readonly id: string; readonly all: readonly string[]; readonly sameClause?: boolean }>;
+  /** Ways of saying a sign is absent with no negation word at all ("my legs are fine"). */
+  readonly denials?: ReadonlyArray<{ readonly id: string; readonly all: readonly string[] }>;
 }
 
 export interface SignReading {
@@ -131,18 +134,31 @@ export class SignReader {
 
     const affirmed = new Set<string>();
     const mentioned = new Set<string>();
+    /** Affirmed concepts of each clause. */
+    const inClause = new Map<number, Set<string>>();
     for (const occurrence of occurrences) {
       mentioned.add(occurrence.concept);
       const concept = this.compiled.concepts.find((candidate) => candidate.name === occurrence.concept);
       if (concept?.negatable && this.isDenied(occurrence, cues, clauseOf, words, occurrences)) continue;
       affirmed.add(occurrence.concept);
+      const clause = clauseOf[occurrence.start] ?? 0;
+      const set = inClause.get(clause) ?? new Set<string>();
+      set.add(occurrence.concept);
+      inClause.set(clause, set);
     }
     const present: string[] = [];
     const denied: string[] = [];
     for (const sign of data.signs) {
       if (!sign.all.every((concept) => mentioned.has(concept))) continue;
-      const list = sign.all.every((concept) => affirmed.has(concept)) ? present : denied;
+      const isAffirmed = sign.sameClause
+        ? [...inClause.values()].some((concepts) => sign.all.every((concept) => concepts.has(concept)))
+        : sign.all.every((concept) => affirmed.has(concept));
+      if (sign.sameClause && !isAffirmed && sign.all.every((concept) => affirmed.has(concept))) continue;
+      const list = isAffirmed ? present : denied;
       if (!list.includes(sign.id)) list.push(sign.id);
+    }
+    for (const denial of data.denials ?? []) {
+      if (denial.all.every((concept) => affirmed.has(concept)) && !denied.includes(denial.id)) denied.push(denial.id);
     }
     return { present, denied: denied.filter((id) => !present.includes(id)) };
   }
