@@ -10,7 +10,7 @@ import { protocol } from '../protocol';
 import { respond } from '../respond';
 import { requestContext, type RequestContext } from '../requestContext';
 import { elicitSlot, isIntent, slotValue } from '../requestReading';
-import { bedtimeOf, durationMinutes } from '../slotValues';
+import { bedtimeOf, clockTimeOf, durationMinutes, type ClockTime } from '../slotValues';
 import { type Say } from '../speech';
 import { spokenClockTime, spokenDuration, spokenList } from '../spokenTime';
 import { withTimeout } from '../withTimeout';
@@ -79,21 +79,29 @@ function remember(context: RequestContext, tokens: readonly string[]): void {
  * The confirmation says the times, as Alexa's reminder policy requires. Earlier compress
  * reminders (as the Reminders API lists them) are replaced, not doubled.
  */
-export async function scheduleCompressReminders(handlerInput: HandlerInput, bedtime: string, justGranted = false): Promise<Say> {
+/** The device's time zone from the settings API, or the apology when it cannot be had. */
+async function deviceTimeZone(handlerInput: HandlerInput): Promise<string | Say> {
   const context = requestContext(handlerInput);
-  const purpose: PermissionPurpose = { action: 'reminders', bedtime };
-  const now = context.services.clock.now();
-  let timeZone: string;
   try {
     const deviceId = getDeviceId(handlerInput.requestEnvelope);
     const factory = handlerInput.serviceClientFactory;
     if (!factory || !deviceId) throw new Error('no device or API client for the time zone');
-    timeZone = await withTimeout(factory.getUpsServiceClient().getSystemTimeZone(deviceId), context.services.apiTimeoutMs, 'time zone');
-    new Intl.DateTimeFormat('en-US', { timeZone }).format(now);
+    const timeZone = await withTimeout(factory.getUpsServiceClient().getSystemTimeZone(deviceId), context.services.apiTimeoutMs, 'time zone');
+    new Intl.DateTimeFormat('en-US', { timeZone }).format(0);
+    return timeZone;
   } catch (error) {
     context.services.logger.log('warn', 'time zone lookup failed', describeError(error));
     return openApology(context, [context.t('apiFailure.timeZone')]);
   }
+}
+
+export async function scheduleCompressReminders(handlerInput: HandlerInput, bedtime: string, justGranted = false): Promise<Say> {
+  const context = requestContext(handlerInput);
+  const purpose: PermissionPurpose = { action: 'reminders', bedtime };
+  const now = context.services.clock.now();
+  const zone = await deviceTimeZone(handlerInput);
+  if (typeof zone !== 'string') return zone;
+  const timeZone = zone;
 
   const { everyMinutes, maxPerDay } = protocol.reminders.coldCompress;
   const times = reminderTimes(now, nextLocalTime(now, timeZone, bedtime), everyMinutes, maxPerDay);
@@ -154,11 +162,26 @@ export const compressReminders: RequestHandler = {
   },
 };
 
-/** "Remind me to ice again in two hours": one reminder then; "remind me later" asks when. */
+/** The next time the clock in a zone reads this time; an hour said alone is whichever half of the day comes first. */
+function nextClockTime(now: number, timeZone: string, time: ClockTime): number {
+  const at = (hour: number): number =>
+    nextLocalTime(now, timeZone, `${String(hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`);
+  if (time.half !== undefined || time.hour === 0 || time.hour > 12) return at(time.hour);
+  return Math.min(at(time.hour % 12), at((time.hour % 12) + 12));
+}
+
+/** "Remind me to ice again in two hours" or "at three": one reminder then; "remind me later" asks when. */
 export const remindOnce: RequestHandler = {
   canHandle: (handlerInput) => isIntent(handlerInput, 'RemindOnceIntent'),
   async handle(handlerInput) {
     const context = requestContext(handlerInput);
+    const clock = clockTimeOf(slotValue(handlerInput, 'at'), context.language);
+    if (clock) {
+      const zone = await deviceTimeZone(handlerInput);
+      if (typeof zone !== 'string') return respond(handlerInput, zone);
+      const at = nextClockTime(context.services.clock.now(), zone, clock);
+      return respond(handlerInput, await createColdReminder(handlerInput, at, false, 'reminders.onceSet'));
+    }
     const minutes = durationMinutes(slotValue(handlerInput, 'wait'), context.language);
     if (minutes === undefined) {
       return respond(handlerInput, {

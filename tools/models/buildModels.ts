@@ -164,8 +164,9 @@ export function modelFile(locale: string): string {
   return join(MODELS_OUT_DIR, `${locale}.json`);
 }
 
+/** Structure indented; samples and synonyms one a line with no indentation, to keep the file small. */
 export function serialise(model: BuiltModel): string {
-  return `${JSON.stringify(model, null, 1)}\n`;
+  return `${JSON.stringify(model, null, 1).replace(/^ +("(?:[^"\\]|\\.)*",?)$/gm, '$1')}\n`;
 }
 
 /** `npm run models`: writes every locale's model. */

@@ -51,11 +51,26 @@ export function loadInteractionModel(locale: string): InteractionModel {
 
 const CONTENT_DIR = join(__dirname, '..', '..', 'content');
 
+/**
+ * Speech the model cannot place is caught by the red-flag slot's slot-only sample, as such a
+ * sample does on a device; the skill then reads the words for warning signs (design.md).
+ */
+const CATCH_ALL = { intent: 'RedFlagIntent', slot: 'symptom' } as const;
+
 /** What the local matcher needs to know of a language, from content/<language>/. */
 export function languageWords(language: string): LanguageWords {
-  const model = JSON.parse(readFileSync(join(CONTENT_DIR, language, 'model.json'), 'utf8')) as { alexaBuiltins?: Record<string, string[]> };
-  const heard = JSON.parse(readFileSync(join(CONTENT_DIR, language, 'heard.json'), 'utf8')) as SpokenNumbers & { minorWords?: string[] };
-  return { language, builtins: model.alexaBuiltins ?? {}, minorWords: heard.minorWords ?? [], spoken: heard };
+  const read = <T>(file: string): T => JSON.parse(readFileSync(join(CONTENT_DIR, language, file), 'utf8')) as T;
+  const model = read<{ alexaBuiltins?: Record<string, string[]> }>('model.json');
+  const heard = read<SpokenNumbers & { minorWords?: string[] }>('heard.json');
+  const signs = read<{ negations?: { before?: string[]; after?: string[] } }>('signs.json');
+  return {
+    language,
+    builtins: model.alexaBuiltins ?? {},
+    minorWords: heard.minorWords ?? [],
+    spoken: heard,
+    negations: [...(signs.negations?.before ?? []), ...(signs.negations?.after ?? [])],
+    catchAll: CATCH_ALL,
+  };
 }
 
 const matchers = new Map<string, UtteranceMatcher>();

@@ -12,7 +12,8 @@ import { isUnspaced, normalizeUtterance } from './normalize';
  *   and accepted from TOLERANT_THRESHOLD up (fixed before any development set was read);
  * - 'alexa' (npm start, conversation tests): exact, else a sample whose custom slot caught
  *   words it cannot resolve (Alexa passes those on, ER_SUCCESS_NO_MATCH), else tolerant,
- *   else AMAZON.FallbackIntent.
+ *   else the catch-all slot (the whole utterance, as a slot-only sample catches speech on a
+ *   device), else AMAZON.FallbackIntent.
  */
 export type MatchMode = 'exact' | 'tolerant' | 'alexa';
 
@@ -21,7 +22,7 @@ export interface Match {
   /** The sample utterance that matched, or undefined for the fallback. */
   readonly sample?: string;
   /** How the match was made. */
-  readonly how: 'exact' | 'unresolved' | 'tolerant' | 'fallback';
+  readonly how: 'exact' | 'unresolved' | 'tolerant' | 'caught' | 'fallback';
   /** The tolerant matcher's score (1 for exact matches). */
   readonly score: number;
 }
@@ -49,6 +50,13 @@ export interface LanguageWords {
   readonly minorWords: readonly string[];
   /** How the language says numbers and times, for built-in slot types. */
   readonly spoken: SpokenNumbers;
+  /** Words that turn a meaning round ("not", "no"): dropping or adding one costs much more. */
+  readonly negations?: readonly string[];
+  /**
+   * Where speech no sample places ends up, as a slot-only sample catches it on a device:
+   * the intent and its slot, given the whole utterance as an unresolved value.
+   */
+  readonly catchAll?: { readonly intent: string; readonly slot: string };
 }
 
 const MAX_SLOT_TOKENS = 12;
@@ -89,6 +97,7 @@ export class UtteranceMatcher {
   private readonly intents = new Map<string, ModelIntent>();
   private readonly unspaced: boolean;
   private readonly minor: ReadonlySet<string>;
+  private readonly negations: ReadonlySet<string>;
   /** Samples by each literal word they contain, to find tolerant candidates fast. */
   private readonly byWord = new Map<string, Set<CompiledSample>>();
   private readonly slotOnly: CompiledSample[] = [];
@@ -100,6 +109,7 @@ export class UtteranceMatcher {
   ) {
     this.unspaced = isUnspaced(words.language);
     this.minor = new Set(words.minorWords.map((word) => this.normalize(word)));
+    this.negations = new Set((words.negations ?? []).filter((word) => !word.includes(' ')).map((word) => this.normalize(word)));
     const languageModel = model.interactionModel.languageModel;
     for (const type of languageModel.types ?? []) {
       this.types.set(type.name, type);
@@ -202,7 +212,18 @@ export class UtteranceMatcher {
       const unresolved = this.matchPatterns(utterance, true);
       if (unresolved) return unresolved;
     }
-    return this.matchTolerant(utterance) ?? fallback();
+    return this.matchTolerant(utterance) ?? (mode === 'alexa' ? this.caught(utterance) : undefined) ?? fallback();
+  }
+
+  /** The whole utterance in the catch-all slot, unresolved, as a device passes on what it heard. */
+  private caught(utterance: string): Match | undefined {
+    const catchAll = this.words.catchAll;
+    const intent = catchAll ? this.intents.get(catchAll.intent) : undefined;
+    const definition = intent?.slots?.find((slot) => slot.name === catchAll?.slot);
+    if (!intent || !definition) return undefined;
+    const slot = this.resolve(definition, utterance);
+    if (!slot) return undefined;
+    return { intent: this.intentWith(intent, { [definition.name]: slot }), how: 'caught', score: 0 };
   }
 
   private matchPatterns(utterance: string, allowUnresolved: boolean): Match | undefined {
@@ -308,6 +329,7 @@ export class UtteranceMatcher {
   }
 
   private weight(word: string): number {
+    if (this.negations.has(word)) return 3;
     return this.minor.has(word) ? 0.4 : 1;
   }
 
