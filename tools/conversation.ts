@@ -144,6 +144,16 @@ export class Conversation {
     return this.ask(text);
   }
 
+  /**
+   * A one-shot request in any language ("Alexa, ask back spasm helper <utterance>"): a new
+   * session whose first request is the utterance, as Alexa sends it.
+   */
+  oneShot(utterance: string): Promise<Turn> {
+    this.session = undefined;
+    this.eliciting = undefined;
+    return this.ask(utterance);
+  }
+
   /** The person says nothing after the reprompt: Alexa ends the session. */
   async silence(): Promise<Turn | undefined> {
     if (this.permissionRequest) return this.answerPermission('NOT_ANSWERED');

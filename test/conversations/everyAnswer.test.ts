@@ -3,6 +3,7 @@ import { REMINDERS_SCOPE, TIMERS_SCOPE } from '../../lambda/alexaApi/permissions
 import { localToEpoch } from '../../lambda/zonedTime';
 import { type Conversation, type Turn } from '../../tools/conversation';
 import { LOCALES, words } from '../support/contentWords';
+import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
 import { walkEverything } from '../support/voiceWalk';
 
@@ -33,48 +34,55 @@ function heardWords(ssml: string): number {
 /** Turns of every kind: walks, facts, warnings, questions, apologies, timers, reminders, failures. */
 async function everyKindOfTurn(locale: string): Promise<Turn[]> {
   const turns: Turn[] = [];
+  const p = (key: string): string => phrase(locale, key);
   const fresh = (): Conversation => harness.conversation(locale);
-  const say = async (talk: Conversation, ...lines: string[]): Promise<void> => {
-    for (const line of lines) turns.push(await talk.say(line));
+  const say = async (talk: Conversation, ...keys: string[]): Promise<void> => {
+    for (const key of keys) turns.push(await talk.say(p(key)));
+  };
+  const oneShot = async (talk: Conversation, ...keys: string[]): Promise<void> => {
+    for (const key of keys) turns.push(await talk.oneShot(p(key)));
   };
 
   turns.push(...(await walkEverything(fresh())));
   // First use, one-shot, with the disclaimer, for every topic and fact.
-  for (const opener of ['how do I treat a back spasm', 'what causes back spasms', 'what are the symptoms', 'how can I prevent this', 'when should I see a doctor', 'should I use ice or heat', 'how long will this last', 'how should I lie', 'can I have a bath', 'should I stay in bed', 'how long should I ice my back']) {
-    turns.push(await fresh().say(`ask back spasm helper ${opener}`));
+  for (const opener of ['treatment', 'causes', 'symptoms', 'prevention', 'doctor', 'iceOrHeat', 'recovery', 'lying', 'bath', 'moving', 'durationCold']) {
+    await oneShot(fresh(), opener);
   }
   // Safety answers of every kind.
-  for (const phrase of ["I can't feel my legs", 'I had a fall', 'my leg is numb', 'I want to die', 'can I take ibuprofen', 'should I stop my metformin', 'call an ambulance', "I can't get up off the floor", 'I have a fever', "I don't have a fever", 'I feel a bit numb']) {
-    turns.push(await fresh().say(`ask back spasm helper ${phrase}`));
+  for (const key of ['numbLegs', 'minorFall', 'oneLeg', 'distressDie', 'medicineIbuprofen', 'medicineStop', 'ambulance', 'cantGetUp', 'fever', 'denyFeverShort', 'feelNumb']) {
+    await oneShot(fresh(), key);
   }
   // Questions, help and not understood, in several states.
   const asking = fresh();
-  await say(asking, 'open back spasm helper', 'purple monkey dishwasher', 'help', 'how do I treat a back spasm', 'next', 'next', 'help', 'forget me', 'pardon', 'what', 'no');
+  await say(asking, 'open', 'notUnderstood', 'help', 'treatment', 'next', 'next', 'help', 'forgetMe', 'pardon', 'whatQuestion', 'no');
   const returning = fresh();
-  await say(returning, 'ask back spasm helper how do I treat a back spasm', 'stop');
+  await oneShot(returning, 'treatment');
+  await say(returning, 'stop');
   turns.push(await returning.launch());
   await say(returning, 'help', 'yes');
   // Timers: started, order questions, too soon, time left, cancel, failures, permission.
   const timing = fresh();
   harness.alexa.grant(timing.caller().userId, TIMERS_SCOPE);
-  await say(timing, 'ask back spasm helper to start the massage', 'ask back spasm helper how long is left', 'ask back spasm helper to cancel the timer');
-  await say(timing, 'ask back spasm helper to start a cold compress timer', 'ask back spasm helper to start a warm compress timer', 'yes');
+  await oneShot(timing, 'massageTimer', 'timeLeft', 'cancelTimer', 'coldTimer', 'warmTimer');
+  await say(timing, 'yes');
   harness.clock.advance(40 * 60 * 1000);
-  await say(timing, 'ask back spasm helper to start a cold compress timer', 'ask back spasm helper to time my heat for twenty minutes');
+  await oneShot(timing, 'coldTimer', 'warmForTwenty');
   harness.alexa.failNext('timers', 500, 1);
-  await say(timing, 'ask back spasm helper to start the massage');
+  await oneShot(timing, 'massageTimer');
   const asked = fresh();
-  await say(asked, 'ask back spasm helper to start a cold compress timer', 'no');
-  const noPermission = fresh();
-  await say(noPermission, 'ask back spasm helper how long is left on my compress');
+  await oneShot(asked, 'coldTimer');
+  await say(asked, 'no');
+  await oneShot(fresh(), 'timeLeft');
   // Reminders: the most times there can be, one reminder, stop.
   harness.clock.set(localToEpoch('2026-11-25T07:10:00', 'America/New_York'));
   const reminding = fresh();
   harness.alexa.grant(reminding.caller().userId, REMINDERS_SCOPE);
   harness.alexa.setTimeZone(reminding.caller().deviceId, 'America/New_York');
-  await say(reminding, 'ask back spasm helper to remind me every two hours until eleven thirty pm', 'ask back spasm helper to remind me later', 'in two hours', 'ask back spasm helper to stop my compress reminders');
+  await oneShot(reminding, 'remindersUntil1130pm', 'remindLater');
+  await say(reminding, 'inTwoHours');
+  await oneShot(reminding, 'stopReminders');
   harness.alexa.failNext('reminders', 500, 1);
-  await say(reminding, 'ask back spasm helper to remind me every two hours until ten pm');
+  await oneShot(reminding, 'remindersUntil10pm');
   return turns;
 }
 

@@ -1,7 +1,8 @@
 import { REMINDERS_SCOPE, TIMERS_SCOPE } from '../../lambda/alexaApi/permissions';
 import { intentRequest } from '../../tools/envelopes';
 import { type Conversation, type Turn } from '../../tools/conversation';
-import { entry, LOCALES, words } from '../support/contentWords';
+import { entry, LOCALES, ONE_PER_LANGUAGE, REGISTRY, words } from '../support/contentWords';
+import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
 
 /**
@@ -39,54 +40,55 @@ function expectUrgent(turn: Turn, locale: string, sign: string): void {
 
 describe.each(LOCALES)('%s', (locale) => {
   const talk = (): Conversation => harness.conversation(locale);
+  const p = (key: string): string => phrase(locale, key);
 
   test.each([
-    ["I can't feel my legs", 'numb_legs'],
-    ['both my legs have gone weak', 'weak_legs'],
-    ["I can't feel my bum", 'saddle_numbness'],
-    ["I'm peeing myself", 'bladder_bowel'],
-    ['I am not able to pass urine', 'bladder_bowel'],
-    ["I'm having trouble breathing and my back hurts", 'chest_pain'],
-    ['I came off my motorbike', 'serious_fall'],
-  ])('"%s": help now, with the number, and the session ends so they can call', async (phrase, sign) => {
-    expectUrgent(await talk().say(`ask back spasm helper ${phrase}`), locale, sign);
+    ['numbLegs', 'numb_legs'],
+    ['weakLegs', 'weak_legs'],
+    ['saddle', 'saddle_numbness'],
+    ['peeingMyself', 'bladder_bowel'],
+    ['cantPassUrine', 'bladder_bowel'],
+    ['breathing', 'chest_pain'],
+    ['crash', 'serious_fall'],
+  ])('%s: help now, with the number, and the session ends so they can call', async (key, sign) => {
+    expectUrgent(await talk().oneShot(p(key)), locale, sign);
   });
 
   test.each([
-    ["I can't get up off the floor", 'redFlag.answers.cant_move'],
-    ['call an ambulance', 'redFlag.answers.ambulance'],
-  ])('"%s" gets its own answer: help now', async (phrase, key) => {
-    const turn = await talk().say(`ask back spasm helper ${phrase}`);
+    ['cantGetUp', 'redFlag.answers.cant_move'],
+    ['ambulance', 'redFlag.answers.ambulance'],
+  ])('%s gets its own answer: help now', async (said, key) => {
+    const turn = await talk().oneShot(p(said));
     expect(turn.speech).toBe(words(locale, key));
     expect(turn.ended).toBe(true);
   });
 
   test.each([
-    ['my back hurts and I can\'t feel my legs', 'numb_legs'],
-    ['how do I use ice, also I wet myself', 'bladder_bowel'],
-    ["I don't have a fever but my legs are numb", 'numb_legs'],
-  ])('compound "%s": the red flag wins, never a remedy', async (phrase, sign) => {
-    const turn = await talk().say(`ask back spasm helper ${phrase}`);
+    ['compoundLegs', 'numb_legs'],
+    ['compoundWet', 'bladder_bowel'],
+    ['compoundDenyFever', 'numb_legs'],
+  ])('compound %s: the red flag wins, never a remedy', async (said, sign) => {
+    const turn = await talk().oneShot(p(said));
     expectUrgent(turn, locale, sign);
     for (const remedy of remedyWords(locale)) expect(turn.speech).not.toContain(remedy);
   });
 
   test.each([
-    ['my leg is numb', 'redFlag.answers.one_leg'],
-    ['I had a fall', 'redFlag.answers.minor_fall'],
-  ])('"%s" gets the measured answer: a doctor today, the number only if it is worse', async (phrase, key) => {
-    const turn = await talk().say(`ask back spasm helper ${phrase}`);
+    ['oneLeg', 'redFlag.answers.one_leg'],
+    ['minorFall', 'redFlag.answers.minor_fall'],
+  ])('%s gets the measured answer: a doctor today, the number only if it is worse', async (said, key) => {
+    const turn = await talk().oneShot(p(said));
     expect(turn.speech.startsWith(words(locale, key))).toBe(true);
     expect(turn.ended).toBe(false);
     expect(turn.reprompt).toBe(words(locale, 'redFlag.followUp'));
   });
 
   test.each([
-    ['it hurts more at night', 'night_pain'],
-    ['I have a fever', 'fever'],
-    ['it keeps coming back', 'recurring'],
-  ])('"%s": see a doctor soon, with the non-urgent line where the locale has one', async (phrase, sign) => {
-    const turn = await talk().say(`ask back spasm helper ${phrase}`);
+    ['nightPain', 'night_pain'],
+    ['fever', 'fever'],
+    ['recurring', 'recurring'],
+  ])('%s: see a doctor soon, with the non-urgent line where the locale has one', async (said, sign) => {
+    const turn = await talk().oneShot(p(said));
     expect(turn.speech.startsWith(doctor(locale, sign))).toBe(true);
     const nonUrgent = entry(locale).nonUrgent;
     if (nonUrgent) expect(turn.speech).toContain(words(locale, 'redFlag.nonUrgent'));
@@ -94,10 +96,10 @@ describe.each(LOCALES)('%s', (locale) => {
     expect(turn.ended).toBe(false);
   });
 
-  test.each(["I don't have a fever, it's just my back", 'no numbness, just the spasm', 'I can feel my legs fine'])(
-    'denial "%s": reassurance and the steps, never the number',
-    async (phrase) => {
-      const turn = await talk().say(`ask back spasm helper ${phrase}`);
+  test.each(['denyFever', 'denyNumbness', 'legsFine'])(
+    'denial %s: reassurance and the steps, never the number',
+    async (said) => {
+      const turn = await talk().oneShot(p(said));
       expect(turn.speech).toContain(words(locale, 'negation.reassure'));
       expect(turn.speech).toContain(words(locale, 'topics.treatment.intro'));
       expect(turn.speech).not.toContain(entry(locale).emergency.display);
@@ -105,8 +107,8 @@ describe.each(LOCALES)('%s', (locale) => {
     },
   );
 
-  test.each(["I can't take this pain anymore", 'I want to die'])('distress "%s": the crisis line, warmly, and nothing else', async (phrase) => {
-    const turn = await talk().say(`ask back spasm helper ${phrase}`);
+  test.each(['distressPain', 'distressDie'])('distress %s: the crisis line, warmly, and nothing else', async (said) => {
+    const turn = await talk().oneShot(p(said));
     expect(turn.speech).toBe(words(locale, 'distress.answer'));
     const crisis = entry(locale).crisis;
     if (crisis) expect(turn.speech).toContain(crisis.display);
@@ -115,70 +117,71 @@ describe.each(LOCALES)('%s', (locale) => {
   });
 
   test.each([
-    ['can I take ibuprofen', 'medicine.painRelief', 'ibuprofen'],
-    ['how much paracetamol', 'medicine.painRelief', 'paracetamol'],
-    ['which tablet', 'medicine.painRelief', 'tablet'],
-    ['should I stop my metformin', 'medicine.stop', 'metformin'],
-  ])('medicine "%s": no medicine named, no dose; a pharmacist or doctor can say', async (phrase, key, named) => {
-    const turn = await talk().say(`ask back spasm helper ${phrase}`);
+    ['medicineIbuprofen', 'medicine.painRelief', 'nameIbuprofen'],
+    ['medicineHowMuch', 'medicine.painRelief', 'nameParacetamol'],
+    ['medicineWhich', 'medicine.painRelief', 'nameTablet'],
+    ['medicineStop', 'medicine.stop', 'nameMetformin'],
+  ])('medicine %s: no medicine named, no dose; a pharmacist or doctor can say', async (said, key, named) => {
+    const turn = await talk().oneShot(p(said));
     expect(turn.speech.startsWith(words(locale, key))).toBe(true);
-    expect(turn.speech.toLowerCase()).not.toContain(named);
+    expect(turn.speech.toLowerCase()).not.toContain(p(named).toLowerCase());
     expect(turn.speech).not.toMatch(/\d+\s*(mg|milligram)/i);
   });
 });
 
-describe('a red flag outranks every state', () => {
-  const locale = 'en-US';
+describe.each(ONE_PER_LANGUAGE)('%s: a red flag outranks every state', (locale) => {
+  const p = (key: string): string => phrase(locale, key);
 
   test('"yes, but my legs went numb" to the skill\'s own yes/no question is a red flag, not a yes', async () => {
     const talk = harness.conversation(locale);
-    await talk.say('ask back spasm helper how do I treat a back spasm');
-    await talk.say('stop');
+    await talk.oneShot(p('treatment'));
+    await talk.say(p('stop'));
     const resume = await talk.launch();
     expect(resume.speech).toContain(words(locale, 'topics.treatment.resume', { number: 1, title: words(locale, 'topics.treatment.items.rest.title') }));
-    expectUrgent(await talk.say('yes but my legs went numb'), locale, 'numb_legs');
+    expectUrgent(await talk.say(p('yesButLegsNumb')), locale, 'numb_legs');
   });
 
   test('while the skill waits for a bedtime', async () => {
     const talk = harness.conversation(locale);
     harness.alexa.grant(talk.caller().userId, REMINDERS_SCOPE);
-    const asked = await talk.say('ask back spasm helper to remind me every two hours');
+    const asked = await talk.oneShot(p('remindersNoBedtime'));
     expect(asked.directives.some((directive) => directive.type === 'Dialog.ElicitSlot')).toBe(true);
-    expectUrgent(await talk.say('my legs went numb'), locale, 'numb_legs');
+    expectUrgent(await talk.say(p('legsWentNumb')), locale, 'numb_legs');
     expect(harness.alexa.reminders(talk.caller().userId)).toHaveLength(0);
   });
 
   test('when "forget me" waits for yes or no: the warning, and nothing deleted', async () => {
     const talk = harness.conversation(locale);
-    await talk.say('ask back spasm helper how do I treat a back spasm');
-    await talk.say('forget me');
-    expectUrgent(await talk.say('yes but I wet myself'), locale, 'bladder_bowel');
+    await talk.oneShot(p('treatment'));
+    await talk.say(p('forgetMe'));
+    expectUrgent(await talk.say(p('yesButWetMyself')), locale, 'bladder_bowel');
     const back = await talk.launch();
     expect(back.speech).toContain(words(locale, 'launch.welcomeBack'));
   });
 
   test('after a permission answer, mid-walk and mid-timer', async () => {
     const talk = harness.conversation(locale);
-    await talk.say('ask back spasm helper to start a cold compress timer');
-    const declined = await talk.say('no');
+    await talk.oneShot(p('coldTimer'));
+    const declined = await talk.say(p('no'));
     expect(declined.speech).toContain(words(locale, 'permissions.timersDeclined'));
-    expectUrgent(await talk.say("I can't feel my legs"), locale, 'numb_legs');
+    expectUrgent(await talk.say(p('numbLegs')), locale, 'numb_legs');
 
     const walking = harness.conversation(locale);
-    await walking.say('ask back spasm helper how do I treat a back spasm');
-    await walking.say('next');
-    expectUrgent(await walking.say('I have chest pain'), locale, 'chest_pain');
+    await walking.oneShot(p('treatment'));
+    await walking.say(p('next'));
+    expectUrgent(await walking.say(p('chestPain')), locale, 'chest_pain');
 
     const timing = harness.conversation(locale);
     harness.alexa.grant(timing.caller().userId, TIMERS_SCOPE);
-    await timing.say('ask back spasm helper to start a cold compress timer');
-    expectUrgent(await timing.say('ask back spasm helper I fell down the stairs'), locale, 'serious_fall');
+    await timing.oneShot(p('coldTimer'));
+    expectUrgent(await timing.oneShot(p('stairs')), locale, 'serious_fall');
   });
 });
 
-describe('words Alexa could not resolve are read for signs', () => {
+describe.each(ONE_PER_LANGUAGE)('%s: words Alexa could not resolve are read for signs', (locale) => {
+  const p = (key: string): string => phrase(locale, key);
   async function redFlagWith(value: string): Promise<Turn> {
-    const talk = harness.conversation('en-GB');
+    const talk = harness.conversation(locale);
     await talk.launch();
     const slot = {
       name: 'symptom',
@@ -186,38 +189,52 @@ describe('words Alexa could not resolve are read for signs', () => {
       confirmationStatus: 'NONE' as const,
       resolutions: { resolutionsPerAuthority: [{ authority: 'amzn1.er-authority.echo-sdk.x.RED_FLAG', status: { code: 'ER_SUCCESS_NO_MATCH' as const }, values: [] }] },
     };
-    return talk.send(intentRequest('en-GB', harness.clock.now(), { name: 'RedFlagIntent', confirmationStatus: 'NONE', slots: { symptom: slot } }));
+    return talk.send(intentRequest(locale, harness.clock.now(), { name: 'RedFlagIntent', confirmationStatus: 'NONE', slots: { symptom: slot } }));
   }
 
-  test('"legs have gone to jelly" is urgent', async () => {
-    expectUrgent(await redFlagWith('legs have gone to jelly'), 'en-GB', 'weak_legs');
+  test('weak legs said in words no model has are urgent', async () => {
+    expectUrgent(await redFlagWith(p('jellyLegs')), locale, 'weak_legs');
   });
 
-  test('"banana pancakes" is no alarm: not understood, with the one-breath safety line', async () => {
-    const turn = await redFlagWith('banana pancakes');
-    expect(turn.speech).toContain(words('en-GB', 'fallback.sorry'));
-    expect(turn.speech).toContain(words('en-GB', 'safetyLine'));
-    expect(turn.speech).not.toContain(words('en-GB', 'redFlag.urgent', { what: '' }).slice(0, 10));
+  test('nonsense in the symptom slot is no alarm: not understood, with the one-breath safety line', async () => {
+    const turn = await redFlagWith(p('notUnderstood'));
+    expect(turn.speech).toContain(words(locale, 'fallback.sorry'));
+    expect(turn.speech).toContain(words(locale, 'safetyLine'));
+    expect(turn.speech).not.toContain(words(locale, 'redFlag.urgent', { what: '' }).slice(0, 10));
     expect(turn.ended).toBe(false);
   });
 
   test('a red flag hidden in another request\'s unresolved slot still wins', async () => {
-    const talk = harness.conversation('en-US');
-    const turn = await talk.say('ask back spasm helper how do I treat my numb legs');
-    expectUrgent(turn, 'en-US', 'numb_legs');
+    const talk = harness.conversation(locale);
+    const turn = await talk.oneShot(p('numbInRequest'));
+    expectUrgent(turn, locale, 'numb_legs');
   });
 });
 
-describe('an unknown locale still hears its own emergency number', () => {
-  test.each(['fr-FR', 'de-DE', 'ja-JP'])('%s', async (locale) => {
-    const talk = harness.conversation('en-US');
-    const turn = await talk.send(
-      intentRequest(locale, harness.clock.now(), {
-        name: 'RedFlagIntent',
-        confirmationStatus: 'NONE',
-        slots: { symptom: { name: 'symptom', value: "can't feel my legs", confirmationStatus: 'NONE' } },
-      }),
-    );
-    expect(turn.speech).toContain(entry(locale).emergency.display);
+/** Registry locales whose language is not written yet (none once every language is). */
+const UNSERVED = Object.keys(REGISTRY.locales).filter((locale) => !LOCALES.includes(locale));
+
+function redFlagIn(locale: string, value: string): Promise<Turn> {
+  return harness.conversation(REGISTRY.defaultLocale).send(
+    intentRequest(locale, harness.clock.now(), {
+      name: 'RedFlagIntent',
+      confirmationStatus: 'NONE',
+      slots: { symptom: { name: 'symptom', value, confirmationStatus: 'NONE' } },
+    }),
+  );
+}
+
+describe('locales without words of their own', () => {
+  if (UNSERVED.length > 0) {
+    test.each(UNSERVED)('%s still hears its own emergency number', async (locale) => {
+      const turn = await redFlagIn(locale, phrase(REGISTRY.defaultLocale, 'numbLegs'));
+      expect(turn.speech).toContain(entry(locale).emergency.display);
+    });
+  }
+
+  test('a locale Alexa adds that the registry does not know: urgent, and told to call the local emergency number', async () => {
+    const turn = await redFlagIn('pl-PL', phrase(REGISTRY.defaultLocale, 'numbLegs'));
+    expect(turn.speech).toContain(words(REGISTRY.defaultLocale, 'numbers.unknownEmergency'));
+    expect(turn.ended).toBe(true);
   });
 });

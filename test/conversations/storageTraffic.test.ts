@@ -2,6 +2,7 @@ import { type RequestEnvelope } from 'ask-sdk-model';
 import { DynamoDbPersistenceAdapter } from '../../lambda/persistence/dynamoDbAdapter';
 import { protocol } from '../../lambda/protocol';
 import { words } from '../support/contentWords';
+import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
 
 let harness: SkillHarness;
@@ -26,6 +27,8 @@ class CountingAdapter extends DynamoDbPersistenceAdapter {
   }
 }
 
+const p = (key: string): string => phrase('en-US', key);
+
 function counting(): CountingAdapter {
   return new CountingAdapter({ tableName: harness.tableName, recordDays: protocol.storage.recordDays, client: harness.dynamo.client, clock: harness.clock });
 }
@@ -33,17 +36,17 @@ function counting(): CountingAdapter {
 test('storage is read once a session, and written only when something changed', async () => {
   const adapter = counting();
   const talk = harness.conversation('en-US', { skill: harness.skill({ persistenceAdapter: adapter }) });
-  await talk.say('open back spasm helper');
+  await talk.launch();
   expect([adapter.reads, adapter.writes]).toEqual([1, 1]);
-  await talk.say('how do I treat a back spasm');
-  await talk.say('next');
+  await talk.say(p('treatment'));
+  await talk.say(p('next'));
   expect([adapter.reads, adapter.writes]).toEqual([1, 3]);
-  await talk.say('repeat');
-  await talk.say('help');
+  await talk.say(p('repeat'));
+  await talk.say(p('help'));
   expect([adapter.reads, adapter.writes]).toEqual([1, 3]);
-  await talk.say('stop');
+  await talk.say(p('stop'));
   // A new session reads again, and finds what the last one wrote.
-  const back = await talk.say('open back spasm helper');
+  const back = await talk.launch();
   expect(adapter.reads).toBe(2);
   // "next" from step 1 is its second part: they are still on step 1.
   expect(back.speech).toContain(words('en-US', 'topics.treatment.resume', { number: 1, title: words('en-US', 'topics.treatment.items.rest.title') }));
@@ -52,12 +55,12 @@ test('storage is read once a session, and written only when something changed', 
 test('after a failed write the next turn reads storage again instead of trusting the session', async () => {
   const adapter = counting();
   const talk = harness.conversation('en-US', { skill: harness.skill({ persistenceAdapter: adapter }) });
-  await talk.say('open back spasm helper');
+  await talk.launch();
   adapter.failWrites = true;
-  const turn = await talk.say('how do I treat a back spasm');
+  const turn = await talk.say(p('treatment'));
   expect(turn.speech.length).toBeGreaterThan(20);
   adapter.failWrites = false;
   const readsBefore = adapter.reads;
-  await talk.say('next');
+  await talk.say(p('next'));
   expect(adapter.reads).toBe(readsBefore + 1);
 });

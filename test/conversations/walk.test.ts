@@ -1,6 +1,7 @@
 import { itemParts, protocol, TOPIC_IDS, topicItems, type TopicId } from '../../lambda/protocol';
 import { type Turn } from '../../tools/conversation';
 import { LOCALES, rawWords, words } from '../support/contentWords';
+import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
 
 /**
@@ -31,19 +32,13 @@ function walkOrder(topic: TopicId): Array<[number, number]> {
   return topicItems(topic).flatMap((item, index) => itemParts(item).map((_, part) => [index, part] as [number, number]));
 }
 
-const OPENERS: Record<TopicId, string> = {
-  treatment: 'how do I treat a back spasm',
-  causes: 'what causes back spasms',
-  symptoms: 'what are the symptoms',
-  prevention: 'how can I prevent this',
-  doctor: 'when should I see a doctor',
-};
 
 describe.each(LOCALES)('%s', (locale) => {
+  const p = (key: string, values?: Record<string, string>): string => phrase(locale, key, values);
   test.each(TOPIC_IDS)('%s: a summary or the first part, then every part in order, then the close', async (topic) => {
     const talk = harness.conversation(locale);
     await talk.launch();
-    const first = await talk.say(OPENERS[topic]);
+    const first = await talk.say(p(topic));
     const turns: Turn[] = [];
     if (protocol.topics[topic].summary) {
       // A one-breath summary first; "next" then goes item by item.
@@ -53,23 +48,23 @@ describe.each(LOCALES)('%s', (locale) => {
       turns.push(first);
     }
     const order = walkOrder(topic);
-    while (turns.length < order.length) turns.push(await talk.say('next'));
+    while (turns.length < order.length) turns.push(await talk.say(p('next')));
     order.forEach(([index, part], position) => {
       expect(turns[position]?.speech).toContain(partSpeech(locale, topic, index, part));
       expect(turns[position]?.ended).toBe(false);
       expect(turns[position]?.reprompt).toContain(words(locale, 'navigation.reprompt'));
     });
     expect(turns[turns.length - 1]?.speech).toContain(words(locale, `topics.${topic}.done`));
-    const after = await talk.say('next');
+    const after = await talk.say(p('next'));
     expect(after.speech).toContain(words(locale, `topics.${topic}.done`));
   });
 
   test('a timed step offers its timer right after the how', async () => {
     const talk = harness.conversation(locale);
     await talk.launch();
-    await talk.say('how do I treat a back spasm');
-    await talk.say('next');
-    const cold = await talk.say('next');
+    await talk.say(p('treatment'));
+    await talk.say(p('next'));
+    const cold = await talk.say(p('next'));
     expect(cold.speech).toContain(partSpeech(locale, 'treatment', 1, 0));
     expect(cold.speech.endsWith(words(locale, 'compressTimer.offer.cold'))).toBe(true);
   });
@@ -77,42 +72,42 @@ describe.each(LOCALES)('%s', (locale) => {
   test('back (to the step before, from its start), repeat and start over', async () => {
     const talk = harness.conversation(locale);
     await talk.launch();
-    await talk.say('how do I treat a back spasm');
-    await talk.say('next');
-    const cold = await talk.say('next');
-    const coldMore = await talk.say('next');
+    await talk.say(p('treatment'));
+    await talk.say(p('next'));
+    const cold = await talk.say(p('next'));
+    const coldMore = await talk.say(p('next'));
     expect(coldMore.speech).toContain(partSpeech(locale, 'treatment', 1, 1));
-    await talk.say('next');
-    await talk.say('go back');
-    const withinStep = await talk.say('go back');
+    await talk.say(p('next'));
+    await talk.say(p('previous'));
+    const withinStep = await talk.say(p('previous'));
     expect(withinStep.speech).toBe(cold.speech);
-    const back = await talk.say('go back');
+    const back = await talk.say(p('previous'));
     expect(back.speech).toContain(partSpeech(locale, 'treatment', 0, 0));
-    const again = await talk.say('repeat');
+    const again = await talk.say(p('repeat'));
     expect(again.speech).toBe(back.speech);
-    const forward = await talk.say('next');
+    const forward = await talk.say(p('next'));
     expect(forward.speech).toContain(partSpeech(locale, 'treatment', 0, 1));
-    const over = await talk.say('start over');
+    const over = await talk.say(p('startOver'));
     expect(over.speech).toContain(partSpeech(locale, 'treatment', 0, 0));
-    const atStart = await talk.say('go back');
+    const atStart = await talk.say(p('previous'));
     expect(atStart.speech).toContain(words(locale, 'navigation.firstItem'));
     expect(atStart.speech).toContain(partSpeech(locale, 'treatment', 0, 0));
   });
 
   test('first use: the disclaimer before the first answer, once, in place of the introduction', async () => {
     const talk = harness.conversation(locale);
-    const first = await talk.say('ask back spasm helper how do I treat a back spasm');
+    const first = await talk.oneShot(p('treatment'));
     expect(first.speech.startsWith(words(locale, 'disclaimer'))).toBe(true);
     expect(first.speech).not.toContain(words(locale, 'topics.treatment.intro'));
     expect(first.speech).toContain(partSpeech(locale, 'treatment', 0, 0));
-    const second = await talk.say('next');
+    const second = await talk.say(p('next'));
     expect(second.speech).not.toContain(words(locale, 'disclaimer'));
   });
 
   test.each(topicItems('treatment').map((item, index) => [item.id, index] as const))('jumping straight to %s', async (id, index) => {
     const talk = harness.conversation(locale);
     await talk.launch();
-    const turn = await talk.say(`tell me about ${words(locale, `topics.treatment.items.${id}.title`)}`);
+    const turn = await talk.say(p('aboutItem', { title: words(locale, `topics.treatment.items.${id}.title`) }));
     expect(turn.intent).toBe('RemedyIntent');
     expect(turn.speech).toContain(partSpeech(locale, 'treatment', index, 0));
   });
@@ -120,7 +115,7 @@ describe.each(LOCALES)('%s', (locale) => {
   test('"can medication cause back spasms" reaches that cause', async () => {
     const talk = harness.conversation(locale);
     await talk.launch();
-    const turn = await talk.say('can medication cause back spasms');
+    const turn = await talk.say(p('medicineCause'));
     const index = topicItems('causes').findIndex((item) => item.id === 'medicines');
     expect(turn.speech).toContain(partSpeech(locale, 'causes', index, 0));
   });
@@ -128,10 +123,10 @@ describe.each(LOCALES)('%s', (locale) => {
   test('"and how often?" during the cold compress answers for the cold compress', async () => {
     const talk = harness.conversation(locale);
     await talk.launch();
-    await talk.say('how do I treat a back spasm');
-    await talk.say('next');
-    await talk.say('next');
-    const turn = await talk.say('and how often');
+    await talk.say(p('treatment'));
+    await talk.say(p('next'));
+    await talk.say(p('next'));
+    const turn = await talk.say(p('howOften'));
     expect(turn.intent).toBe('CompressDurationIntent');
     expect(turn.speech).toContain(words(locale, 'duration.coldCompress', { minutes: protocol.compresses.cold.phases[0]?.minutes ?? 0 }));
   });

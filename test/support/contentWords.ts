@@ -31,6 +31,11 @@ export const LOCALES: readonly string[] = Object.keys(REGISTRY.locales).filter((
   Object.hasOwn(REGISTRY.languages, REGISTRY.locales[locale]?.language ?? ''),
 );
 
+/** One locale of each language (the first the registry lists): behaviour that does not differ between a language's locales is tested once per language. */
+export const ONE_PER_LANGUAGE: readonly string[] = LOCALES.filter(
+  (locale, index) => LOCALES.findIndex((other) => REGISTRY.locales[other]?.language === REGISTRY.locales[locale]?.language) === index,
+);
+
 export function entry(locale: string): RegistryEntry {
   const found = REGISTRY.locales[locale];
   if (!found) throw new Error(`no registry entry for ${locale}`);
@@ -69,7 +74,7 @@ function lookUp(tree: Tree | undefined, key: string): string | undefined {
 /** The raw sentence for a key in a locale: the locale's own file, else its language's. */
 export function rawWords(locale: string, key: string, count?: number): string {
   const language = entry(locale).language;
-  const keys = count === undefined ? [key] : [`${key}_${count === 1 ? 'one' : 'other'}`, key];
+  const keys = count === undefined ? [key] : [`${key}_${new Intl.PluralRules(locale).select(count)}`, `${key}_other`, key];
   for (const candidate of keys) {
     for (const code of [locale, language]) {
       const found = lookUp(file(code), candidate);
@@ -93,6 +98,19 @@ export function words(locale: string, key: string, values: Readonly<Record<strin
     if (!Object.hasOwn(all, name)) throw new Error(`${locale} ${key}: no value for {{${name}}}`);
     return String(all[name]);
   });
+}
+
+/**
+ * A local wall-clock time ("2026-11-25T17:30:00") as the locale says it, from the words
+ * time.clock / time.clockOnTheHour and the registry's hour cycle: "5:30 PM", "17:30".
+ */
+export function clockWords(locale: string, local: string): string {
+  const [hourText = '0', minute = '00'] = local.slice(11, 16).split(':');
+  const hour24 = Number(hourText);
+  const twelveHour = entry(locale).hourCycle === 'h12';
+  const period = twelveHour ? words(locale, hour24 < 12 ? 'time.am' : 'time.pm') : '';
+  const hour = String(twelveHour ? (hour24 % 12 === 0 ? 12 : hour24 % 12) : hour24);
+  return words(locale, minute === '00' ? 'time.clockOnTheHour' : 'time.clock', { hour, minute, period }).replace(/\s+/g, ' ').trim();
 }
 
 /** The first words of a sentence, up to its first placeholder: for sentences with values a test cannot know. */

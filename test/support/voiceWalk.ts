@@ -2,6 +2,7 @@ import { itemParts, protocol, topicItems, type TopicId } from '../../lambda/prot
 import { type Conversation, type Turn } from '../../tools/conversation';
 import { loadInteractionModel, type ModelIntent } from '../../tools/nlu/interactionModel';
 import { type UtteranceMatcher } from '../../tools/nlu/matcher';
+import { phrase } from './phrases';
 
 /**
  * Drives a real Conversation through everything the skill can say about the protocol,
@@ -65,7 +66,7 @@ function intentForTopic(topic: TopicId): string {
 export async function walkTopic(talk: Conversation, topic: TopicId): Promise<Turn[]> {
   const turns = [await talk.say(phraseFor(talk.matcher, talk.locale, intentForTopic(topic)))];
   const parts = topicItems(topic).reduce((sum, item) => sum + itemParts(item).length, 0) + (protocol.topics[topic].summary ? 1 : 0);
-  for (let index = 0; index < parts; index += 1) turns.push(await talk.say('next'));
+  for (let index = 0; index < parts; index += 1) turns.push(await talk.say(phrase(talk.locale, 'next')));
   return turns;
 }
 
