@@ -26,7 +26,7 @@ class CountingAdapter extends DynamoDbPersistenceAdapter {
 }
 
 function counting(): CountingAdapter {
-  return new CountingAdapter({ tableName: harness.tableName, recordDays: protocol.storage.recordDays, client: harness.dynamo.client, clock: harness.clock });
+  return new CountingAdapter({ tableName: harness.tableName, recordDays: protocol.storage.recordDays, client: harness.dynamo.sdkClient, clock: harness.clock });
 }
 
 test('storage is read once a session, and written only when something changed', async () => {

@@ -32,7 +32,7 @@ function requestFrom(userId: string): RequestEnvelope {
 
 const clock = new TestClock(Date.UTC(2026, 0, 1));
 const adapter = (): DynamoDbPersistenceAdapter =>
-  new DynamoDbPersistenceAdapter({ tableName: TABLE, recordDays: 90, client: dynamo.client, clock });
+  new DynamoDbPersistenceAdapter({ tableName: TABLE, recordDays: 90, client: dynamo.sdkClient, clock });
 
 test('a new person reads as empty, then reads back exactly what was saved', async () => {
   const request = requestFrom('amzn1.ask.account.A');
@@ -48,7 +48,7 @@ test('records are keyed by a hash of the user id, never the id, and carry a TTL'
   const key = personKey(request);
   expect(key).not.toContain('amzn1');
   expect(key).toMatch(/^[0-9a-f]{64}$/);
-  const item = await dynamo.client.send(new GetItemCommand({ TableName: TABLE, Key: { [RECORD_KEY_ATTRIBUTE]: { S: key } } }));
+  const item = await dynamo.sdkClient.send(new GetItemCommand({ TableName: TABLE, Key: { [RECORD_KEY_ATTRIBUTE]: { S: key } } }));
   expect(JSON.stringify(item.Item)).not.toContain('amzn1.ask.account.B');
   const ttl = Number(item.Item?.[RECORD_TTL_ATTRIBUTE]?.N);
   expect(ttl).toBe(Math.floor(clock.now() / 1000) + 90 * 24 * 60 * 60);
@@ -67,13 +67,13 @@ test('people do not see each other, and delete removes only the one record', asy
 
 test('an expired record reads as gone even before DynamoDB sweeps it', async () => {
   const request = requestFrom('amzn1.ask.account.OLD');
-  const shortLived = new DynamoDbPersistenceAdapter({ tableName: TABLE, recordDays: 1, client: dynamo.client, clock });
+  const shortLived = new DynamoDbPersistenceAdapter({ tableName: TABLE, recordDays: 1, client: dynamo.sdkClient, clock });
   await shortLived.saveAttributes(request, { disclaimerHeard: true });
   clock.advance(2 * 24 * 60 * 60 * 1000);
   expect(await shortLived.getAttributes(request)).toEqual({});
 });
 
 test('a missing table is an error the skill can catch, not an empty record', async () => {
-  const broken = new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', recordDays: 1, client: dynamo.client, clock });
+  const broken = new DynamoDbPersistenceAdapter({ tableName: 'no-such-table', recordDays: 1, client: dynamo.sdkClient, clock });
   await expect(broken.getAttributes(requestFrom('amzn1.ask.account.C'))).rejects.toThrow();
 });

@@ -333,7 +333,7 @@ describe.each([
 class FlakyStore extends DynamoDbPersistenceAdapter {
   saves = 0;
   constructor(private readonly fails: 'reads' | 'writes') {
-    super({ tableName: harness.tableName, recordDays: protocol.storage.recordDays, client: harness.dynamo.client, clock: harness.clock });
+    super({ tableName: harness.tableName, recordDays: protocol.storage.recordDays, client: harness.dynamo.sdkClient, clock: harness.clock });
   }
   override async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
     if (this.fails === 'reads') throw new Error('read failed');

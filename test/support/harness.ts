@@ -45,7 +45,7 @@ export class SkillHarness {
     return new DynamoDbPersistenceAdapter({
       tableName: this.tableName,
       recordDays: protocol.storage.recordDays,
-      client: this.dynamo.client,
+      client: this.dynamo.sdkClient,
       clock: this.clock,
     });
   }
