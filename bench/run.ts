@@ -8,16 +8,16 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type RequestEnvelope, type ResponseEnvelope } from 'ask-sdk-model';
 import autocannon from 'autocannon';
 import { startAlexaApiEmulator, type AlexaApiEmulator } from '../emulator';
 import { translatorFor } from '../lambda/i18n';
-import { DynamoDbPersistenceAdapter } from '../lambda/persistence/dynamoDbAdapter';
+import { type PersonStore } from '../lambda/persistence/personStore';
 import { protocol } from '../lambda/protocol';
 import { buildAll, ROOT, VARIANTS, type Bundles, type Variant } from './lib/builds';
-import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo, TABLE, type ColdStart } from './lib/children';
+import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo, type ColdStart } from './lib/children';
 import { describeMachine } from './lib/machine';
+import { benchStore, seedPerson } from './lib/seed';
 import { markdownTable, score, type Row } from './lib/report';
 import { intentEnvelope, launchEnvelope, midWalkState, spoken, type Person } from './lib/requests';
 import { warmScenarios } from './lib/scenarios';
@@ -75,7 +75,7 @@ interface ColdKind {
   prepare(variant: Variant, run: number): Promise<{ event: RequestEnvelope; env: NodeJS.ProcessEnv }>;
 }
 
-async function coldStarts(bundles: Bundles, env: NodeJS.ProcessEnv, dynamo: DynamoDbPersistenceAdapter): Promise<Record<string, Record<Variant, ColdStart[]>>> {
+async function coldStarts(bundles: Bundles, env: NodeJS.ProcessEnv, dynamo: PersonStore): Promise<Record<string, Record<Variant, ColdStart[]>>> {
   const midWalk = await midWalkState();
   const kinds: ColdKind[] = [
     {
@@ -89,7 +89,7 @@ async function coldStarts(bundles: Bundles, env: NodeJS.ProcessEnv, dynamo: Dyna
       prepare: async (variant, run) => {
         const person: Person = { userId: `amzn1.ask.account.bench-cold-next-${variant}-${run}` };
         const event = intentEnvelope(person, 'next', midWalk.session);
-        if (variant === 'skill') await dynamo.saveAttributes(event, midWalk.saved);
+        if (variant === 'skill') await seedPerson(dynamo, event, midWalk.saved);
         const seed = variant === 'memory' ? { BENCH_MEMORY_SEED: JSON.stringify({ [person.userId]: midWalk.saved }) } : {};
         return { event, env: { ...env, ...seed } };
       },
@@ -250,8 +250,7 @@ async function main(): Promise<void> {
   const bundles = await buildAll();
   const dynamo = await startDynamo(bundles.child.localDynamo);
   const emulator = await startAlexaApiEmulator();
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, recordDays: protocol.storage.recordDays, client });
+  const { store, close: closeStore } = benchStore(dynamo.endpoint);
   const env = childEnvironment(dynamo.endpoint);
   try {
     log(`cold start: ${COLD_RUNS} runs x 2 requests x ${VARIANTS.length} skills...`);
@@ -319,7 +318,7 @@ async function main(): Promise<void> {
     writeFileSync(join(resultsDir, 'latest.md'), markdown);
     log(`wrote bench/results/latest.json and latest.md (${elapsedS.toFixed(0)} s)`);
   } finally {
-    client.destroy();
+    closeStore();
     await emulator.close();
     await dynamo.stop();
   }

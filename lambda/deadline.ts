@@ -65,12 +65,21 @@ export function callBudgetMs(capMs: number, reserveMs = 0): number {
   return deadline ? Math.max(0, Math.min(capMs, deadline.remainingMs() - reserveMs)) : capMs;
 }
 
-/** Waits for work no longer than callBudgetMs allows; the work is not cancelled, only no longer waited for. */
-export function withinDeadline<T>(work: Promise<T>, what: string, capMs: number, reserveMs = 0): Promise<T> {
+/**
+ * Waits for work no longer than callBudgetMs allows; the work is not cancelled, only no longer
+ * waited for. Given as a function, the work is not even started when no time is left.
+ */
+export function withinDeadline<T>(work: Promise<T> | (() => Promise<T>), what: string, capMs: number, reserveMs = 0): Promise<T> {
   const ms = callBudgetMs(capMs, reserveMs);
   if (ms <= 0) {
-    work.catch(() => undefined);
+    if (typeof work !== 'function') work.catch(() => undefined);
     return Promise.reject(new TimeoutError(what, 0));
   }
-  return withTimeout(work, ms, what);
+  let started: Promise<T>;
+  try {
+    started = typeof work === 'function' ? work() : work;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return withTimeout(started, ms, what);
 }

@@ -24,6 +24,10 @@ export interface SessionState {
    * reads storage; every change is still written to storage at once.
    */
   person?: unknown;
+  /** Fields of the stored record that could not be read; written only if a handler sets them. */
+  personInvalid?: string[];
+  /** Set when the stored record was unreadable: this session writes nothing. */
+  personReadOnly?: true;
 }
 
 /** The services every handler may use, chosen once in createSkill. */

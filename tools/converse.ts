@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { startAlexaApiEmulator, type PermissionScope } from '../emulator';
 import { systemClock, type Clock } from '../lambda/clock';
 import { TIMERS_SCOPE } from '../lambda/alexaApi/permissions';
+import { FilePersonStore } from '../lambda/persistence/filePersonStore';
 import { createSkill } from '../lambda/skill';
 import { isSupportedLocale, SUPPORTED_LOCALES } from '../lambda/locale';
 import { jsonLogger, silentLogger } from '../lambda/logger';
 import { Conversation, type Turn } from './conversation';
-import { FilePersistenceAdapter } from './filePersistenceAdapter';
 import { ScaledClock } from './scaledClock';
 
 /**
@@ -93,11 +93,8 @@ async function main(): Promise<void> {
   const userId = 'amzn1.ask.account.LOCAL-TERMINAL-USER';
   const deviceId = 'amzn1.ask.device.LOCAL-TERMINAL-DEVICE';
   alexa.setTimeZone(deviceId, options.timeZone);
-  const skill = createSkill({
-    persistenceAdapter: new FilePersistenceAdapter({ directory: options.dataDir }),
-    clock,
-    logger: options.verbose ? jsonLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger,
-  });
+  const logger = options.verbose ? jsonLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger;
+  const skill = createSkill({ personStore: new FilePersonStore({ directory: options.dataDir, logger }), clock, logger });
   const conversation = new Conversation({
     skill,
     locale: options.locale,

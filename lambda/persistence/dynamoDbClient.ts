@@ -21,7 +21,8 @@ export interface AwsCredentials {
 export type DynamoDbOperation = 'GetItem' | 'UpdateItem' | 'PutItem' | 'DeleteItem' | 'CreateTable' | 'DescribeTable' | 'DeleteTable';
 
 export interface DynamoDbClientOptions {
-  readonly region: string;
+  /** Read at the first call when a function. */
+  readonly region: string | (() => string | undefined);
   /** Defaults to https://dynamodb.<region>.amazonaws.com. */
   readonly endpoint?: string;
   /** Read at the first call, so a missing variable fails that call rather than the module load. */
@@ -119,30 +120,41 @@ interface Answer {
 }
 
 export class DynamoDbClient {
-  private readonly url: URL;
-  private readonly transport: typeof http | typeof https;
-  private readonly agent: http.Agent;
   private readonly maxAttempts: number;
   private readonly callTimeoutMs: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  private connection: { url: URL; transport: typeof http | typeof https; agent: http.Agent } | undefined;
   private credentials: AwsCredentials | undefined;
 
   constructor(private readonly options: DynamoDbClientOptions) {
-    this.url = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
-    if (this.url.protocol !== 'https:' && this.url.protocol !== 'http:') throw new Error(`DynamoDB endpoint must be http(s): ${this.url.protocol}`);
-    this.transport = this.url.protocol === 'https:' ? https : http;
-    // One pool of warm connections for the life of the container: a TLS handshake per call
-    // would cost more than the call.
-    this.agent = new this.transport.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 50 });
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.callTimeoutMs = options.callTimeoutMs ?? 2500;
     this.baseDelayMs = options.baseDelayMs ?? 25;
     this.maxDelayMs = options.maxDelayMs ?? 250;
   }
 
+  /** Where calls go; worked out at the first use, so a missing setting fails a call, not the module load. */
   get endpoint(): string {
-    return this.url.origin;
+    return this.connect().url.origin;
+  }
+
+  private region(): string {
+    const region = typeof this.options.region === 'function' ? this.options.region() : this.options.region;
+    if (!region) throw new Error('AWS_REGION must name the DynamoDB region');
+    return region;
+  }
+
+  private connect(): { url: URL; transport: typeof http | typeof https; agent: http.Agent } {
+    if (!this.connection) {
+      const url = new URL(this.options.endpoint ?? `https://dynamodb.${this.region()}.amazonaws.com`);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`DynamoDB endpoint must be http(s): ${url.protocol}`);
+      const transport = url.protocol === 'https:' ? https : http;
+      // One pool of warm connections for the life of the container: a TLS handshake per call
+      // would cost more than the call.
+      this.connection = { url, transport, agent: new transport.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 50 }) };
+    }
+    return this.connection;
   }
 
   /**
@@ -152,6 +164,7 @@ export class DynamoDbClient {
    * TimeoutError when time ran out with nothing better to say).
    */
   async send<T = Record<string, unknown>>(operation: DynamoDbOperation, input: Readonly<Record<string, unknown>>): Promise<T> {
+    this.connect();
     const startedAt = performance.now();
     const budgetMs = callBudgetMs(this.callTimeoutMs);
     const endsAt = startedAt + budgetMs;
@@ -194,7 +207,7 @@ export class DynamoDbClient {
 
   /** Closes the pooled connections (tests and tools; Lambda keeps them for the next request). */
   close(): void {
-    this.agent.destroy();
+    this.connection?.agent.destroy();
   }
 
   private resolvedCredentials(): AwsCredentials {
@@ -214,15 +227,16 @@ export class DynamoDbClient {
   }
 
   private post(operation: DynamoDbOperation, body: string, timeoutMs: number): Promise<Answer> {
+    const { url, transport, agent } = this.connect();
     const credentials = this.resolvedCredentials();
     const signed = aws4.sign(
       {
         service: 'dynamodb',
-        region: this.options.region,
+        region: this.region(),
         method: 'POST',
-        protocol: this.url.protocol,
-        host: this.url.hostname,
-        ...(this.url.port ? { port: Number(this.url.port) } : {}),
+        protocol: url.protocol,
+        host: url.hostname,
+        ...(url.port ? { port: Number(url.port) } : {}),
         path: '/',
         body,
         headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': TARGET_PREFIX + operation },
@@ -238,7 +252,7 @@ export class DynamoDbClient {
         if (error) reject(error);
         else resolve(answer as Answer);
       };
-      const request = this.transport.request({ ...signed, agent: this.agent } as http.RequestOptions, (response) => {
+      const request = transport.request({ ...signed, agent } as http.RequestOptions, (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
@@ -279,11 +293,9 @@ export function dynamoDbClientFromEnvironment(
   env: Readonly<Record<string, string | undefined>> = process.env,
   options: Partial<Omit<DynamoDbClientOptions, 'region' | 'endpoint' | 'credentials'>> = {},
 ): DynamoDbClient {
-  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  if (!region) throw new Error('AWS_REGION must name the DynamoDB region');
   return new DynamoDbClient({
     ...options,
-    region,
+    region: () => env.AWS_REGION || env.AWS_DEFAULT_REGION,
     endpoint: env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL || undefined,
     credentials: () => {
       const accessKeyId = env.AWS_ACCESS_KEY_ID;

@@ -22,7 +22,7 @@ import { createSkill } from '../../lambda/skill';
 import { createWebServiceApp } from '../../server/createServer';
 import { stopAndDrain } from '../../server/shutdown';
 import { alexaRequest, type EnvelopeOptions } from './support/envelopes';
-import { FIXED_CLOCK, instrumentedSkill, RecordingPersistenceAdapter } from './support/instrumentedSkill';
+import { FIXED_CLOCK, instrumentedSkill, RecordingPersonStore } from './support/instrumentedSkill';
 import { createTestCertificateAuthority, fakeCertificateDownload, type TestCertificateAuthority } from './support/testCertificates';
 
 // The same module objects the verifier requires, so replacing a property here replaces it there.
@@ -362,7 +362,7 @@ describe('development mode (verification off)', () => {
     );
     // What each request should get, worked out one at a time by a separate skill and store.
     const reference: Skill = createSkill({
-      persistenceAdapter: new RecordingPersistenceAdapter(),
+      personStore: new RecordingPersonStore(),
       logger: silentLogger,
       clock: FIXED_CLOCK,
     });

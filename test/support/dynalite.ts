@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { DynamoDbClient } from '../../lambda/persistence/dynamoDbClient';
@@ -12,8 +11,6 @@ const dynalite = require('dynalite') as (options: { createTableMs: number; delet
 export interface LocalDynamo {
   /** The skill's own DynamoDB client, pointed at this server. */
   readonly client: DynamoDbClient;
-  /** AWS SDK v3 on the same server, for the adapter that still uses it. */
-  readonly sdkClient: DynamoDBClient;
   readonly endpoint: string;
   createTable(name: string): Promise<void>;
   close(): Promise<void>;
@@ -31,10 +28,8 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
   const endpoint = `http://127.0.0.1:${port}`;
   // Generous: dynalite on a busy 2-core machine can take a while, and a test is not Alexa.
   const client = localClient(endpoint, { callTimeoutMs: 10_000 });
-  const sdkClient = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
   return {
     client,
-    sdkClient,
     endpoint,
     async createTable(name) {
       await client.send('CreateTable', {
@@ -46,7 +41,6 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     },
     async close() {
       client.close();
-      sdkClient.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
