@@ -15,6 +15,7 @@ import {
 } from './persistence/personStore';
 import { readPersonState, type PersonState } from './personState';
 import { requestContext, sessionState, setRequestContext, type SessionState, type SkillServices, type Words } from './requestContext';
+import { isSilentRequest } from './handlers/skillEvents';
 
 /** The person as read at the start of a request, to find what handlers changed. */
 interface Snapshot {
@@ -60,6 +61,8 @@ async function loadPerson(store: PersonStore | undefined, services: SkillService
   if (typeof carried === 'object' && carried !== null) {
     return { person: readPersonState(carried), invalid: fieldsOf(session.personInvalid), writable: session.personReadOnly !== true };
   }
+  // Events that never speak or change state (a skill disabled, audio player reports) need no read.
+  if (isSilentRequest(envelope)) return { person: {}, invalid: [], writable: true };
   try {
     const stored = store ? await store.read(envelope) : await readThroughSdk(handlerInput);
     if (stored.kind === 'found') return { person: stored.person, invalid: [...stored.invalidFields], writable: true };

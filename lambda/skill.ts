@@ -5,6 +5,7 @@ import { TimeoutApiClient } from './alexaApi/timeoutApiClient';
 import { Deadline, runWithDeadline } from './deadline';
 import { apologise } from './handlers/errors';
 import { REQUEST_HANDLERS } from './handlers/order';
+import { isSilentRequest } from './handlers/skillEvents';
 import { translatorFor } from './i18n';
 import { loadRequestContext, saveStateAndLog } from './interceptors';
 import { DEFAULT_LOCALE } from './locale';
@@ -54,10 +55,14 @@ function isReadableEnvelope(envelope: unknown): envelope is RequestEnvelope {
   );
 }
 
+function silentResponse(): ResponseEnvelope {
+  return { version: '1.0', response: {} };
+}
+
 function apologyEnvelope(envelope: unknown): ResponseEnvelope {
-  // Alexa accepts no speech in answer to a SessionEndedRequest.
-  if ((envelope as { request?: { type?: unknown } } | null)?.request?.type === 'SessionEndedRequest') {
-    return { version: '1.0', response: {} };
+  // Alexa accepts no speech in answer to a SessionEndedRequest, a skill event or an audio report.
+  if ((envelope as { request?: { type?: unknown } } | null)?.request?.type === 'SessionEndedRequest' || isSilentRequest(envelope as RequestEnvelope)) {
+    return silentResponse();
   }
   const t = translatorFor(DEFAULT_LOCALE);
   return {
@@ -106,7 +111,9 @@ export function createSkill(deps: SkillDeps): Skill {
       return apologyEnvelope(envelope);
     }
     try {
-      return await runWithDeadline(new Deadline(OUTSIDE_CALLS_BUDGET_MS), () => sdkInvoke(envelope, context));
+      const response = await runWithDeadline(new Deadline(OUTSIDE_CALLS_BUDGET_MS), () => sdkInvoke(envelope, context));
+      // Whatever a handler or the error handler built, a request that must not speak does not.
+      return isSilentRequest(envelope) ? silentResponse() : response;
     } catch (error) {
       if (error instanceof Error && error.message.includes(SKILL_ID_MISMATCH)) throw error;
       logger.log('error', 'skill invocation failed', describeError(error));

@@ -5,6 +5,7 @@ import { check } from 'ssml-check-core';
 import { startAlexaApiEmulator, type AlexaApiEmulator } from '../../emulator';
 import { translatorFor } from '../../lambda/i18n';
 import { SUPPORTED_LOCALES } from '../../lambda/locale';
+import { isSilentRequest } from '../../lambda/handlers/skillEvents';
 import { type PersonChanges, type PersonStore, type StoredPerson } from '../../lambda/persistence/personStore';
 import { protocol, topicItems } from '../../lambda/protocol';
 import { toSsml } from '../../lambda/speech';
@@ -212,6 +213,9 @@ async function responseProblems(sent: RequestEnvelope, received: ResponseEnvelop
   if (requestType === 'SessionEndedRequest') {
     // Without context.System the skill cannot read the envelope at all (a SessionEndedRequest then gets no speech, below).
     if (speech && sent.context?.System) problems.push('speech in answer to SessionEndedRequest (Alexa rejects it)');
+  } else if (isSilentRequest(sent)) {
+    // Skill events, audio player reports and System.ExceptionEncountered accept no speech at all.
+    if (speech || body.reprompt || body.card) problems.push(`speech in answer to ${String(requestType)} (Alexa accepts none)`);
   } else if (speechText(speech?.ssml).trim() === '') {
     problems.push(`no speech for ${String(requestType)}`);
   }
