@@ -39,6 +39,8 @@ export interface SkillDeps {
   readonly skillId?: string;
   /** How long an Alexa service API call may take before the skill answers without it. */
   readonly apiTimeoutMs?: number;
+  /** How long one storage call may take (default 2500 ms); never past the request's deadline either way. */
+  readonly storageTimeoutMs?: number;
 }
 
 const SKILL_ID_MISMATCH = 'CustomSkill ID verification failed';
@@ -82,7 +84,7 @@ function apologyEnvelope(envelope: unknown): ResponseEnvelope {
 export function createSkill(deps: SkillDeps): Skill {
   const logger = deps.logger ?? jsonLogger();
   if (!deps.personStore === !deps.persistenceAdapter) throw new Error('createSkill needs one of personStore and persistenceAdapter');
-  const store = withStorageDeadline(deps.personStore ?? personStoreOverAdapter(deps.persistenceAdapter as PersistenceAdapter));
+  const store = withStorageDeadline(deps.personStore ?? personStoreOverAdapter(deps.persistenceAdapter as PersistenceAdapter), deps.storageTimeoutMs);
   const services: SkillServices = {
     clock: deps.clock ?? systemClock,
     logger,
