@@ -12,7 +12,7 @@ import { type PersonStore } from '../lambda/persistence/personStore';
 import { protocol } from '../lambda/protocol';
 import { createSkill } from '../lambda/skill';
 import { readServerConfig, INSECURE_DEV_FLAG, SKIP_VERIFICATION_ENV, type ServerConfig } from './config';
-import { createWebServiceApp } from './createServer';
+import { createWebServer, createWebServiceApp } from './createServer';
 import { stopAndDrain } from './shutdown';
 
 function storeFor(config: ServerConfig, logger: Logger): PersonStore {
@@ -40,6 +40,7 @@ function warnLoudly(logger: Logger, config: ServerConfig): void {
     });
   }
   if (!config.skillId) {
+    // Only possible with verification off (readServerConfig refuses it otherwise).
     logger.log('warn', 'SKILL_ID is not set: requests for any skill id are answered');
   }
 }
@@ -57,7 +58,8 @@ function main(): void {
     logger,
   });
 
-  const server = app.listen(config.port, config.host, () => {
+  const server = createWebServer(app);
+  server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.log('info', 'listening', {
       host: config.host,
