@@ -15,7 +15,7 @@ export async function bundleLambda(entry: string, outfile: string): Promise<numb
     minify: true,
     sourcemap: 'external',
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     legalComments: 'none',
     logLevel: 'warning',

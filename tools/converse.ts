@@ -119,7 +119,12 @@ async function main(): Promise<void> {
   );
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   input.setPrompt('You: ');
-  prompt = () => input.prompt(true);
+  // Piped input closes the interface while its lines are still being answered; Node 24 throws
+  // on a prompt after close, so prompts stop then.
+  let closed = false;
+  prompt = () => {
+    if (!closed) input.prompt(true);
+  };
   input.prompt();
   // Lines are handled one at a time, in order, even when pasted or piped in.
   let queue = Promise.resolve();
@@ -136,10 +141,11 @@ async function main(): Promise<void> {
       } else {
         show(await conversation.say(text), options.verbose);
       }
-      input.prompt();
+      if (!closed) input.prompt();
     });
   });
   input.on('close', () => {
+    closed = true;
     void queue.then(async () => {
       await alexa.close();
       process.stdout.write('\nBye.\n');

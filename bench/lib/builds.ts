@@ -43,7 +43,7 @@ export async function buildAll(): Promise<Bundles> {
     outdir: join(OUT, 'children'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     packages: 'external',
     logLevel: 'warning',
