@@ -123,15 +123,17 @@ export function loadRequestContext(services: SkillServices, store?: PersonStore)
   return {
     async process(handlerInput) {
       const startedAt = Date.now();
+      const session = sessionState(handlerInput);
+      const pending = session.pending;
+      delete session.pending;
+      // The storage read goes out first; the words are worked out while it is on its way.
+      const loading = loadPerson(store, services, handlerInput, session);
+
       const requestLocale: unknown = handlerInput.requestEnvelope.request?.locale;
       const locale = contentLocale(requestLocale);
       const t = wordsFor(locale, emergencyNumber(requestLocale));
 
-      const session = sessionState(handlerInput);
-      const pending = session.pending;
-      delete session.pending;
-
-      const loaded = await loadPerson(store, services, handlerInput, session);
+      const loaded = await loading;
       snapshots.set(handlerInput.requestEnvelope, { person: copyOf(loaded.person), invalid: loaded.invalid });
 
       setRequestContext(handlerInput, {
