@@ -9,7 +9,7 @@ import { TimeoutError } from '../withTimeout';
  * keep-alive connection pool of `node:https`, retries on throttling and server errors with a
  * bounded backoff, and every call held inside the request's deadline. It knows only the
  * handful of operations the skill and its tools use; AWS SDK v3 costs about 50 ms to load and
- * four times the CPU per call for the same work (bench/README.md).
+ * nearly three times the CPU per call for the same work (bench/README.md).
  */
 
 export interface AwsCredentials {
