@@ -11,13 +11,11 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startAlexaApiEmulator } from '../emulator';
-import { DynamoDbPersistenceAdapter } from '../lambda/persistence/dynamoDbAdapter';
-import { protocol } from '../lambda/protocol';
 import { buildAll, ROOT, VARIANTS, type Variant } from './lib/builds';
-import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo, TABLE } from './lib/children';
+import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo } from './lib/children';
 import { summarizeProfiles } from './lib/cpuProfile';
+import { benchStore, seedPerson } from './lib/seed';
 import { intentEnvelope, launchEnvelope, midWalkState } from './lib/requests';
 import { WARM_SCENARIOS, warmScenarios, type WarmScenarioName } from './lib/scenarios';
 import { type WarmJob, type WarmResult } from './lib/samples';
@@ -46,8 +44,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, NO_AWS_PROFILES);
   const bundles = await buildAll();
   const dynamo = await startDynamo(bundles.child.localDynamo);
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  const store = new DynamoDbPersistenceAdapter({ tableName: TABLE, recordDays: protocol.storage.recordDays, client });
+  const { store, close: closeStore } = benchStore(dynamo.endpoint);
   const env = childEnvironment(dynamo.endpoint);
   const dir = join(ROOT, 'bench', 'results', 'profiles', `${options.warm ? 'warm' : 'cold'}-${variant}-${options.request}`);
   rmSync(dir, { recursive: true, force: true });
@@ -74,14 +71,14 @@ async function main(): Promise<void> {
         const userId = `amzn1.ask.account.bench-profile-${variant}-${options.request}-${run}`;
         let runEnv = env;
         const event = options.request === 'launch' ? launchEnvelope({ userId }) : intentEnvelope({ userId }, 'next', midWalk.session);
-        if (options.request === 'next' && variant === 'skill') await store.saveAttributes(event, midWalk.saved);
+        if (options.request === 'next' && variant === 'skill') await seedPerson(store, event, midWalk.saved);
         if (options.request === 'next' && variant === 'memory') runEnv = { ...env, BENCH_MEMORY_SEED: JSON.stringify({ [userId]: midWalk.saved }) };
         const { sample } = await coldStart(bundles.child.coldStart, bundles.bundle[variant], event, runEnv, profiling);
         process.stderr.write(`run ${run + 1}: answered at ${sample.answeredMs.toFixed(1)} ms (bundle loaded at ${sample.loadedMs.toFixed(1)} ms)\n`);
       }
     }
   } finally {
-    client.destroy();
+    closeStore();
     await dynamo.stop();
   }
 

@@ -7,7 +7,7 @@
 import http from 'http';
 import { randomUUID } from 'crypto';
 import type { services } from 'ask-sdk-model';
-import { systemClock, type Clock } from '../lambda/clock';
+import { systemClock, type Clock } from './time';
 import { errorBody, FailureQueue, type Api, type Failure, type FailureOptions } from './failures';
 import { ReminderStore, type ReminderRecord } from './reminders';
 import { DEFAULT_TIME_ZONE, DeviceSettings } from './settings';

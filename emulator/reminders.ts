@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import type { services } from 'ask-sdk-model';
 import { errorBody } from './failures';
 import type { ApiResult } from './timers';
-import { isoInstant, localToEpoch } from '../lambda/zonedTime';
+import { isoInstant, localToEpoch } from './time';
 
 type ReminderRequest = services.reminderManagement.ReminderRequest;
 

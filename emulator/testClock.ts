@@ -1,4 +1,4 @@
-import type { Clock } from '../lambda/clock';
+import type { Clock } from './time';
 
 /** A clock tests move by hand, so a 15-minute timer can "ring" without waiting 15 minutes. */
 export class TestClock implements Clock {

@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import type { services } from 'ask-sdk-model';
 import { errorBody } from './failures';
 import { formatIsoDuration, parseIsoDuration } from './validation';
-import { isoInstant } from '../lambda/zonedTime';
+import { isoInstant } from './time';
 
 /** Timers "Best practices": at most 10 timers, counting the person's own timers too. */
 export const MAX_ACTIVE_TIMERS = 10;

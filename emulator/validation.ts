@@ -12,8 +12,8 @@ export const MAX_TIMER_LABEL = 256;
 const TIMER_FIELDS = ['duration', 'timerLabel', 'creationBehavior', 'triggeringBehavior'];
 const REMINDER_FIELDS = ['requestTime', 'trigger', 'alertInfo', 'pushNotification'];
 /** Reminder times are local wall-clock times: the doc examples carry no zone ("2019-09-22T19:00:00.000"). */
-export { LOCAL_DATE_TIME } from '../lambda/zonedTime';
-import { LOCAL_DATE_TIME } from '../lambda/zonedTime';
+export { LOCAL_DATE_TIME } from './time';
+import { LOCAL_DATE_TIME } from './time';
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { TimeoutError } from './withTimeout';
+import { TimeoutError, withTimeout } from './withTimeout';
 
 /**
  * One budget per request. Alexa waits about 8 seconds for an answer; every storage and
@@ -53,4 +53,33 @@ export function runWithDeadline<T>(deadline: Deadline, work: () => Promise<T>): 
 /** The deadline of the request being served, if any. */
 export function currentDeadline(): Deadline | undefined {
   return current.getStore();
+}
+
+/**
+ * How long a call may still take: at most capMs, and never past the current request's
+ * deadline less `reserveMs` kept for what must still happen after it (saving the person's
+ * state). Outside a request, capMs.
+ */
+export function callBudgetMs(capMs: number, reserveMs = 0): number {
+  const deadline = currentDeadline();
+  return deadline ? Math.max(0, Math.min(capMs, deadline.remainingMs() - reserveMs)) : capMs;
+}
+
+/**
+ * Waits for work no longer than callBudgetMs allows; the work is not cancelled, only no longer
+ * waited for. Given as a function, the work is not even started when no time is left.
+ */
+export function withinDeadline<T>(work: Promise<T> | (() => Promise<T>), what: string, capMs: number, reserveMs = 0): Promise<T> {
+  const ms = callBudgetMs(capMs, reserveMs);
+  if (ms <= 0) {
+    if (typeof work !== 'function') work.catch(() => undefined);
+    return Promise.reject(new TimeoutError(what, 0));
+  }
+  let started: Promise<T>;
+  try {
+    started = typeof work === 'function' ? work() : work;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return withTimeout(started, ms, what);
 }

@@ -26,6 +26,10 @@ export interface SessionState {
    * reads storage; every change is still written to storage at once.
    */
   person?: unknown;
+  /** Fields of the stored record that could not be read; written only if a handler sets them. */
+  personInvalid?: string[];
+  /** Set when the stored record was unreadable: this session writes nothing. */
+  personReadOnly?: true;
 }
 
 /** The services every handler may use, chosen once in createSkill. */
@@ -55,6 +59,12 @@ export interface RequestContext {
   readonly startedAt: number;
   /** Set when the person's record was deleted this turn, so nothing is written back. */
   forgotten: boolean;
+  /**
+   * Reminder tokens deleted through the Reminders API this turn. Another device may have
+   * stored them after this session read the record, so they are taken out of storage by
+   * name, not only by what this turn's copy of the person held.
+   */
+  readonly deletedTokens: string[];
   outcome: 'ok' | 'error';
 }
 

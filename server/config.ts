@@ -42,13 +42,18 @@ export function readServerConfig(argv: readonly string[], env: Readonly<Record<s
     throw new Error(`${SKIP_VERIFICATION_ENV} must be "true" or "false", not "${skipFromEnv}"`);
   }
   const verifyRequests = !(values[INSECURE_DEV_FLAG] === true || skipFromEnv === 'true');
+  const skillId = env[SKILL_ID_ENV] || undefined;
+  if (verifyRequests && !skillId) {
+    // A signed request is Amazon's, but for any skill: without the id this one would answer them all.
+    throw new Error(`${SKILL_ID_ENV} must be set to this skill's id (amzn1.ask.skill....); only --${INSECURE_DEV_FLAG} runs without it`);
+  }
   const tableName = env[TABLE_NAME_ENV];
   return {
     port: parsePort(env.PORT),
     // Without verification the service answers anyone, so it listens on this machine only unless told otherwise.
     host: env.HOST || (verifyRequests ? '0.0.0.0' : '127.0.0.1'),
     verifyRequests,
-    skillId: env[SKILL_ID_ENV] || undefined,
+    skillId,
     persistence: tableName
       ? { kind: 'dynamodb', tableName }
       : { kind: 'file', directory: env.DATA_DIR ? path.resolve(env.DATA_DIR) : path.join(repoRoot, '.data', 'web-service') },

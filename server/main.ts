@@ -4,20 +4,22 @@
  * TABLE_NAME (DynamoDB; otherwise a local file store under .data/ or DATA_DIR).
  */
 import { type AddressInfo } from 'node:net';
-import { type PersistenceAdapter } from 'ask-sdk-core';
 import { jsonLogger, describeError, type Logger } from '../lambda/logger';
-import { DynamoDbPersistenceAdapter } from '../lambda/persistence/dynamoDbAdapter';
+import { dynamoDbClientFromEnvironment } from '../lambda/persistence/dynamoDbClient';
+import { DynamoDbPersonStore } from '../lambda/persistence/dynamoDbPersonStore';
+import { FilePersonStore } from '../lambda/persistence/filePersonStore';
+import { type PersonStore } from '../lambda/persistence/personStore';
 import { protocol } from '../lambda/protocol';
 import { createSkill } from '../lambda/skill';
-import { FilePersistenceAdapter } from '../tools/filePersistenceAdapter';
 import { readServerConfig, INSECURE_DEV_FLAG, SKIP_VERIFICATION_ENV, type ServerConfig } from './config';
-import { createWebServiceApp } from './createServer';
+import { createWebServer, createWebServiceApp } from './createServer';
 import { stopAndDrain } from './shutdown';
 
-function persistenceFor(config: ServerConfig): PersistenceAdapter {
+function storeFor(config: ServerConfig, logger: Logger): PersonStore {
+  // DynamoDB with the region and credentials from the environment (AWS_REGION, AWS_ACCESS_KEY_ID, ...).
   return config.persistence.kind === 'dynamodb'
-    ? new DynamoDbPersistenceAdapter({ tableName: config.persistence.tableName, recordDays: protocol.storage.recordDays })
-    : new FilePersistenceAdapter({ directory: config.persistence.directory });
+    ? new DynamoDbPersonStore({ tableName: config.persistence.tableName, recordDays: protocol.storage.recordDays, client: dynamoDbClientFromEnvironment() })
+    : new FilePersonStore({ directory: config.persistence.directory, logger });
 }
 
 function warnLoudly(logger: Logger, config: ServerConfig): void {
@@ -38,6 +40,7 @@ function warnLoudly(logger: Logger, config: ServerConfig): void {
     });
   }
   if (!config.skillId) {
+    // Only possible with verification off (readServerConfig refuses it otherwise).
     logger.log('warn', 'SKILL_ID is not set: requests for any skill id are answered');
   }
 }
@@ -47,7 +50,7 @@ function main(): void {
   const config = readServerConfig(process.argv.slice(2), process.env);
   warnLoudly(logger, config);
 
-  const skill = createSkill({ persistenceAdapter: persistenceFor(config), logger, skillId: config.skillId });
+  const skill = createSkill({ personStore: storeFor(config, logger), logger, skillId: config.skillId });
   const app = createWebServiceApp({
     skill,
     verifySignature: config.verifyRequests,
@@ -55,7 +58,8 @@ function main(): void {
     logger,
   });
 
-  const server = app.listen(config.port, config.host, () => {
+  const server = createWebServer(app);
+  server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     logger.log('info', 'listening', {
       host: config.host,

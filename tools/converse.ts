@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { startAlexaApiEmulator, type PermissionScope } from '../emulator';
 import { systemClock, type Clock } from '../lambda/clock';
 import { TIMERS_SCOPE } from '../lambda/alexaApi/permissions';
+import { FilePersonStore } from '../lambda/persistence/filePersonStore';
 import { createSkill } from '../lambda/skill';
 import { isSupportedLocale, SUPPORTED_LOCALES } from '../lambda/locales';
 import { jsonLogger, silentLogger } from '../lambda/logger';
 import { Conversation, type Turn } from './conversation';
-import { FilePersistenceAdapter } from './filePersistenceAdapter';
 import { ScaledClock } from './scaledClock';
 
 /**
@@ -110,11 +110,8 @@ async function main(): Promise<void> {
   const userId = 'amzn1.ask.account.LOCAL-TERMINAL-USER';
   const deviceId = 'amzn1.ask.device.LOCAL-TERMINAL-DEVICE';
   alexa.setTimeZone(deviceId, options.timeZone);
-  const skill = createSkill({
-    persistenceAdapter: new FilePersistenceAdapter({ directory: options.dataDir }),
-    clock,
-    logger: options.verbose ? jsonLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger,
-  });
+  const logger = options.verbose ? jsonLogger((line) => process.stderr.write(`${line}\n`)) : silentLogger;
+  const skill = createSkill({ personStore: new FilePersonStore({ directory: options.dataDir, logger }), clock, logger });
   const conversation = new Conversation({
     skill,
     locale: options.locale,
@@ -139,7 +136,12 @@ async function main(): Promise<void> {
   );
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   input.setPrompt('You: ');
-  prompt = () => input.prompt(true);
+  // Piped input closes the interface while its lines are still being answered; Node 24 throws
+  // on a prompt after close, so prompts stop then.
+  let closed = false;
+  prompt = () => {
+    if (!closed) input.prompt(true);
+  };
   input.prompt();
   // Lines are handled one at a time, in order, even when pasted or piped in.
   let queue = Promise.resolve();
@@ -159,10 +161,11 @@ async function main(): Promise<void> {
         }
         show(await conversation.say(conversation.asSpoken(text)), options.verbose);
       }
-      input.prompt();
+      if (!closed) input.prompt();
     });
   });
   input.on('close', () => {
+    closed = true;
     void queue.then(async () => {
       await alexa.close();
       process.stdout.write('\nBye.\n');

@@ -91,6 +91,15 @@ export function connectionsResponse(
   } as Request;
 }
 
+/**
+ * A request outside any session, as Alexa sends skill events (AlexaSkillEvent.SkillDisabled,
+ * with body.userInformation.persistenceStatus) and audio player reports.
+ */
+export function eventRequest(type: string, now: number, fields: Record<string, unknown> = {}): Request {
+  const { requestId, timestamp } = common('', now);
+  return { type, requestId, timestamp, ...fields } as unknown as Request;
+}
+
 export function newSessionId(): string {
   return `amzn1.echo-api.session.${randomUUID()}`;
 }

@@ -20,7 +20,7 @@ const ENTRIES: Readonly<Record<Variant, string>> = {
 export interface Bundles {
   readonly bundle: Readonly<Record<Variant, string>>;
   readonly size: Readonly<Record<Variant, { readonly rawBytes: number; readonly gzipBytes: number }>>;
-  readonly child: { readonly coldStart: string; readonly warmLatency: string; readonly webService: string; readonly localDynamo: string };
+  readonly child: { readonly coldStart: string; readonly warmLatency: string; readonly webService: string; readonly localDynamo: string; readonly storageCpu: string };
 }
 
 /**
@@ -37,13 +37,13 @@ export async function buildAll(): Promise<Bundles> {
     bundle[variant] = outfile;
     size[variant] = { rawBytes, gzipBytes: gzipSync(readFileSync(outfile), { level: 9 }).length };
   }
-  const children = ['coldStart', 'warmLatency', 'webService', 'localDynamo'] as const;
+  const children = ['coldStart', 'warmLatency', 'webService', 'localDynamo', 'storageCpu'] as const;
   await build({
     entryPoints: children.map((name) => join(ROOT, 'bench', 'children', `${name}.ts`)),
     outdir: join(OUT, 'children'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     packages: 'external',
     logLevel: 'warning',

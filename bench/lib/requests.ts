@@ -4,7 +4,7 @@ import { createSkill } from '../../lambda/skill';
 import { Conversation, speechText } from '../../tools/conversation';
 import { envelope, intentRequest, launchRequest, newSessionId, type Caller, type SessionInfo } from '../../tools/envelopes';
 import { matcherFor } from '../../tools/nlu/interactionModel';
-import { MemoryPersistenceAdapter } from '../memorySkill/memoryPersistenceAdapter';
+import { MemoryPersonStore } from '../memorySkill/memoryPersonStore';
 
 /**
  * Real request envelopes for the benchmark (tools/envelopes.ts), with intents matched from
@@ -66,10 +66,10 @@ export function intentEnvelope(person: Person, phrase: Phrase, session?: Session
  * treat a back spasm", "next", "next") with the real skill on in-memory storage.
  */
 export async function midWalkState(): Promise<{ saved: Record<string, unknown>; session: SessionInfo }> {
-  const adapter = new MemoryPersistenceAdapter();
+  const store = new MemoryPersonStore();
   const userId = 'amzn1.ask.account.bench-mid-walk';
   const conversation = new Conversation({
-    skill: createSkill({ persistenceAdapter: adapter, logger: silentLogger }),
+    skill: createSkill({ personStore: store, logger: silentLogger }),
     locale: LOCALE,
     userId,
     skillId: SKILL_ID,
@@ -78,7 +78,7 @@ export async function midWalkState(): Promise<{ saved: Record<string, unknown>; 
   await conversation.say(PHRASES.treatment.text);
   await conversation.say(PHRASES.next.text);
   const third = await conversation.say(PHRASES.next.text);
-  const saved = adapter.attributesOf(userId);
+  const saved = store.attributesOf(userId);
   if (!saved || !third.speech.includes('Step 3')) throw new Error(`could not reach step 3: "${third.speech}"`);
   return {
     saved,

@@ -40,3 +40,16 @@ export interface WarmResult {
   /** The last measured response, so the parent can check the intended path was taken. */
   readonly lastResponse: ResponseEnvelope;
 }
+
+/** Which DynamoDB client a storage-CPU child uses: the skill's own, or AWS SDK v3. */
+export type StorageClientName = 'skill' | 'awsSdk';
+
+/** What a storage-CPU child reports (bench/children/storageCpu.ts), per operation. */
+export interface StorageCpuSample {
+  readonly client: StorageClientName;
+  /** CPU time (user + system) of the client's process per call, microseconds. */
+  readonly cpuUsPerCall: Readonly<Record<'GetItem' | 'UpdateItem', number>>;
+  /** Median wall time of one call, milliseconds (loopback to dynalite). */
+  readonly p50Ms: Readonly<Record<'GetItem' | 'UpdateItem', number>>;
+  readonly calls: number;
+}

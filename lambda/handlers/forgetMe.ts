@@ -57,7 +57,7 @@ export const forgetMeAnswer: RequestHandler = {
     if (isIntent(handlerInput, 'AMAZON.NoIntent')) {
       return respond(handlerInput, menuSay(context, [context.t('forgetMe.kept')]), { disclaimer: 'none' });
     }
-    const stopped = await stopEverything(handlerInput);
+    // The record goes first: if that fails, nothing at all has changed, as the answer says.
     try {
       const manager = handlerInput.attributesManager;
       if (!manager.deletePersistentAttributes) throw new Error('this persistence adapter cannot delete');
@@ -72,6 +72,7 @@ export const forgetMeAnswer: RequestHandler = {
     }
     context.person = {};
     context.forgotten = true;
+    const stopped = await stopEverything(handlerInput);
     let words: string;
     if (stopped.left > 0) words = context.t('forgetMe.remindersLeft', { count: stopped.left });
     else if (stopped.found > 0) words = context.t('forgetMe.doneWithReminders');

@@ -7,6 +7,7 @@ import { nextItem, previousItem, repeatLast, startOver } from './navigation';
 import { permissionAnswer } from './permissions';
 import { compressReminders, remindOnce, stopCompressReminders } from './reminders';
 import { safetyFirst } from './safety';
+import { skillEvents } from './skillEvents';
 import { compressDuration, speakTopicOrFact } from './topics';
 
 /**
@@ -18,6 +19,7 @@ import { compressDuration, speakTopicOrFact } from './topics';
  * 4. built-ins, with a catch-all last so no request goes unanswered.
  */
 export const REQUEST_HANDLERS: readonly RequestHandler[] = [
+  skillEvents, // requests that must get no speech (skill events, audio reports), before anything that speaks
   safetyFirst,
   resumeAnswer,
   forgetMeAnswer,

@@ -64,7 +64,8 @@ export async function deleteReminders(handlerInput: HandlerInput, tokens: readon
   };
   const left: string[] = [];
   for (const token of tokens) {
-    if (!(await attempt(token)) && !(await attempt(token))) left.push(token);
+    if ((await attempt(token)) || (await attempt(token))) requestContext(handlerInput).deletedTokens.push(token);
+    else left.push(token);
   }
   return left;
 }

@@ -51,12 +51,15 @@ const caller = (skillId: string) => ({
   apiAccessToken: 'token',
 });
 
-test('the bundle is one minified file, with the AWS SDK left to the Lambda runtime', () => {
+test('the bundle is one minified file, with its own small DynamoDB client and no AWS SDK', () => {
   expect(existsSync(BUNDLE)).toBe(true);
   expect(statSync(BUNDLE).size).toBeLessThan(400 * 1024);
   const source = readFileSync(BUNDLE, 'utf8');
-  expect(source).toMatch(/require\("@aws-sdk\/client-dynamodb"\)/);
-  expect(source).not.toMatch(/class DynamoDBClient\b/);
+  expect(source).not.toMatch(/@aws-sdk\//);
+  expect(source).not.toMatch(/@smithy\//);
+  expect(source).toContain('DynamoDB_20120810.');
+  // The file store is for local use only and never ships.
+  expect(source).not.toContain('corrupt-');
 });
 
 test('the bundled handler answers a launch and a question, and remembers across invocations', async () => {

@@ -1,6 +1,6 @@
 import { check } from 'ssml-check-core';
 import { REMINDERS_SCOPE, TIMERS_SCOPE } from '../../lambda/alexaApi/permissions';
-import { localToEpoch } from '../../lambda/zonedTime';
+import { localToEpoch } from '../../emulator/time';
 import { type Conversation, type Turn } from '../../tools/conversation';
 import { LOCALES, words } from '../support/contentWords';
 import { phrase } from '../support/phrases';

@@ -1,7 +1,7 @@
 import { type Failure } from '../../emulator';
 import { REMINDERS_SCOPE } from '../../lambda/alexaApi/permissions';
 import { protocol } from '../../lambda/protocol';
-import { localToEpoch } from '../../lambda/zonedTime';
+import { localToEpoch } from '../../emulator/time';
 import { type Conversation } from '../../tools/conversation';
 import { clockWords, durationWords, entry, LOCALES, ONE_PER_LANGUAGE, words as contentWords } from '../support/contentWords';
 import { phrase } from '../support/phrases';

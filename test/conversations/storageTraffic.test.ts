@@ -1,6 +1,5 @@
 import { type RequestEnvelope } from 'ask-sdk-model';
-import { DynamoDbPersistenceAdapter } from '../../lambda/persistence/dynamoDbAdapter';
-import { protocol } from '../../lambda/protocol';
+import { type PersonChanges, type PersonStore, type StoredPerson } from '../../lambda/persistence/personStore';
 import { words } from '../support/contentWords';
 import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
@@ -11,31 +10,35 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-/** The real DynamoDB adapter, counting what it is asked to do. */
-class CountingAdapter extends DynamoDbPersistenceAdapter {
+/** The real DynamoDB store, counting what it is asked to do. */
+class CountingStore implements PersonStore {
   reads = 0;
   writes = 0;
   failWrites = false;
-  override async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
+  private readonly inner = harness.store();
+  async read(envelope: RequestEnvelope): Promise<StoredPerson> {
     this.reads += 1;
-    return super.getAttributes(envelope);
+    return this.inner.read(envelope);
   }
-  override async saveAttributes(envelope: RequestEnvelope, attributes: Record<string, unknown>): Promise<void> {
+  async update(envelope: RequestEnvelope, changes: PersonChanges): Promise<void> {
     this.writes += 1;
     if (this.failWrites) throw new Error('storage unavailable');
-    return super.saveAttributes(envelope, attributes);
+    return this.inner.update(envelope, changes);
+  }
+  delete(envelope: RequestEnvelope): Promise<void> {
+    return this.inner.delete(envelope);
   }
 }
 
 const p = (key: string): string => phrase('en-US', key);
 
-function counting(): CountingAdapter {
-  return new CountingAdapter({ tableName: harness.tableName, recordDays: protocol.storage.recordDays, client: harness.dynamo.client, clock: harness.clock });
+function counting(): CountingStore {
+  return new CountingStore();
 }
 
 test('storage is read once a session, and written only when something changed', async () => {
   const adapter = counting();
-  const talk = harness.conversation('en-US', { skill: harness.skill({ persistenceAdapter: adapter }) });
+  const talk = harness.conversation('en-US', { skill: harness.skill({ personStore: adapter }) });
   await talk.launch();
   expect([adapter.reads, adapter.writes]).toEqual([1, 1]);
   await talk.say(p('treatment'));
@@ -54,7 +57,7 @@ test('storage is read once a session, and written only when something changed', 
 
 test('after a failed write the next turn reads storage again instead of trusting the session', async () => {
   const adapter = counting();
-  const talk = harness.conversation('en-US', { skill: harness.skill({ persistenceAdapter: adapter }) });
+  const talk = harness.conversation('en-US', { skill: harness.skill({ personStore: adapter }) });
   await talk.launch();
   adapter.failWrites = true;
   const turn = await talk.say(p('treatment'));

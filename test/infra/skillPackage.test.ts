@@ -69,6 +69,7 @@ function fixtureSource(mutate: (skill: Json, models: Map<string, Json>) => void 
         locales: Object.fromEntries(locales.map((locale) => [locale, {}])),
       },
       permissions: REQUIRED_PERMISSIONS.map((name) => ({ name })),
+      events: { subscriptions: [{ eventName: 'SKILL_DISABLED' }] },
       apis: { custom: { endpoint: { uri: 'arn:aws:lambda:us-east-1:000000000000:function:placeholder' }, interfaces: [] } },
     },
   };
@@ -133,6 +134,8 @@ describe('the repository skill package (skill.json + interactionModels/custom + 
 
     const skill = JSON.parse(fs.readFileSync(path.join(outDir, 'skill.json'), 'utf8'));
     expect(skill.manifest.apis.custom.endpoint).toEqual({ uri: LAMBDA_ARN });
+    // Skill events (SKILL_DISABLED: delete what was stored) go to the same function.
+    expect(skill.manifest.events).toEqual({ endpoint: { uri: LAMBDA_ARN }, subscriptions: [{ eventName: 'SKILL_DISABLED' }] });
     const published = Object.keys(skill.manifest.publishingInformation.locales).sort();
     expect(built.locales.sort()).toEqual(published);
     const repoModels = fs.readdirSync(path.join(repoRoot, 'interactionModels', 'custom')).sort();
@@ -174,6 +177,7 @@ describe('building a package', () => {
     });
     const skill = JSON.parse(fs.readFileSync(path.join(outDir, 'skill.json'), 'utf8'));
     expect(skill.manifest.apis.custom.endpoint).toEqual({ uri: 'https://skill.example.com/alexa', sslCertificateType: 'Wildcard' });
+    expect(skill.manifest.events.endpoint).toEqual({ uri: 'https://skill.example.com/alexa', sslCertificateType: 'Wildcard' });
   });
 
   test('the first-deploy package has no endpoint at all', () => {
@@ -181,6 +185,22 @@ describe('building a package', () => {
     buildSkillPackage({ sourceRoot: fixtureSource(), outDir, endpoint: { kind: 'none' } });
     const skill = JSON.parse(fs.readFileSync(path.join(outDir, 'skill.json'), 'utf8'));
     expect(skill.manifest.apis.custom).not.toHaveProperty('endpoint');
+    // Events need an endpoint; they come with the deploy that sets one.
+    expect(skill.manifest).not.toHaveProperty('events');
+  });
+
+  test("events going anywhere but the skill's own endpoint are refused", () => {
+    const contents = readBuiltPackage(
+      (() => {
+        const outDir = path.join(tempDir('bsh-pkg-'), 'skill-package');
+        buildSkillPackage({ sourceRoot: fixtureSource(), outDir, endpoint: lambdaEndpoint });
+        return outDir;
+      })(),
+    );
+    (contents.manifest as Json).manifest.events.endpoint = { uri: 'arn:aws:lambda:us-east-1:123456789012:function:Other' };
+    expect(validateSkillPackage(contents, { endpointRequired: true })).toEqual([expect.stringMatching(/events\.endpoint\.uri: must be the skill's own endpoint/)]);
+    delete (contents.manifest as Json).manifest.events.endpoint;
+    expect(validateSkillPackage(contents, { endpointRequired: true })).toEqual(['manifest.events.endpoint: missing']);
   });
 
   test('a rebuild removes a locale that no longer exists', () => {
@@ -220,6 +240,9 @@ describe('the manifest check fails clearly', () => {
     ['the manifest version is wrong', (skill) => (skill.manifest.manifestVersion = '2.0'), /manifestVersion: must be "1\.0"/],
     ['it is not a custom skill', (skill) => delete skill.manifest.apis.custom, /apis\.custom: missing/],
     ['the invocation name has capitals', (_s, models) => ((models.get('en-US') as Json).interactionModel.languageModel.invocationName = 'Back Spasm Helper'), /must be lowercase/],
+    ['events are missing', (skill) => delete skill.manifest.events, /manifest\.events: missing/],
+    ['SKILL_DISABLED is not subscribed', (skill) => (skill.manifest.events.subscriptions = [{ eventName: 'SKILL_ENABLED' }]), /"SKILL_DISABLED" missing/],
+    ['an event name is made up', (skill) => skill.manifest.events.subscriptions.push({ eventName: 'SKILL_DELETED' }), /subscriptions\[1\]\.eventName: must be one of/],
     ['a regional endpoint is malformed', (skill) => (skill.manifest.apis.custom.regions = { EU: { endpoint: { uri: 'arn:aws:lambda:eu-central-1:123456789012:function:x' } } }), /regions\.EU\.endpoint\.uri: .*Alexa region/],
   ])('when %s', (_label, mutate, expected) => {
     const problems = problemsOf(fixtureSource(mutate));
@@ -257,7 +280,7 @@ describe('the manifest check fails clearly', () => {
       ]),
       readAsset: (relative: string) => fs.readFileSync(path.join(source, relative)),
     };
-    expect(validateSkillPackage(contents, { endpointRequired: true })).toEqual(['manifest.apis.custom.endpoint: missing']);
+    expect(validateSkillPackage(contents, { endpointRequired: true })).toEqual(['manifest.apis.custom.endpoint: missing', 'manifest.events.endpoint: missing']);
     expect(validateSkillPackage(contents, { endpointRequired: false })).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
-import { type PersistenceAdapter, type Skill } from 'ask-sdk-core';
+import { type Skill } from 'ask-sdk-core';
 import { type RequestEnvelope, type ResponseEnvelope } from 'ask-sdk-model';
 import fc from 'fast-check';
 import { check } from 'ssml-check-core';
 import { startAlexaApiEmulator, type AlexaApiEmulator } from '../../emulator';
 import { SUPPORTED_LOCALES } from '../../lambda/locales';
-import { DynamoDbPersistenceAdapter } from '../../lambda/persistence/dynamoDbAdapter';
+import { isSilentRequest } from '../../lambda/handlers/skillEvents';
+import { type PersonChanges, type PersonStore, type StoredPerson } from '../../lambda/persistence/personStore';
 import { protocol, topicItems } from '../../lambda/protocol';
 import { speechText, type Turn } from '../../tools/conversation';
 import { envelope, intentRequest } from '../../tools/envelopes';
@@ -209,6 +210,9 @@ async function responseProblems(sent: RequestEnvelope, received: ResponseEnvelop
   if (requestType === 'SessionEndedRequest') {
     // Without context.System the skill cannot read the envelope at all (a SessionEndedRequest then gets no speech, below).
     if (speech && sent.context?.System) problems.push('speech in answer to SessionEndedRequest (Alexa rejects it)');
+  } else if (isSilentRequest(sent)) {
+    // Skill events, audio player reports and System.ExceptionEncountered accept no speech at all.
+    if (speech || body.reprompt || body.card) problems.push(`speech in answer to ${String(requestType)} (Alexa accepts none)`);
   } else if (speechText(speech?.ssml).trim() === '') {
     problems.push(`no speech for ${String(requestType)}`);
   }
@@ -267,35 +271,35 @@ describe('the emergency number follows the device, whatever its locale', () => {
 
 // ---------------------------------------------------------------- a store that fails
 
-/** A real PersistenceAdapter whose store is down: every call rejects. */
-class BrokenStore implements PersistenceAdapter {
-  getAttributes(): Promise<Record<string, unknown>> {
+/** A store that is down: every call rejects. */
+class BrokenStore implements PersonStore {
+  read(): Promise<StoredPerson> {
     return Promise.reject(new Error('storage is down'));
   }
-  saveAttributes(): Promise<void> {
+  update(): Promise<void> {
     return Promise.reject(new Error('storage is down'));
   }
-  deleteAttributes(): Promise<void> {
+  delete(): Promise<void> {
     return Promise.reject(new Error('storage is down'));
   }
 }
 
-/** A real PersistenceAdapter whose store never answers. */
-class HangingStore implements PersistenceAdapter {
-  getAttributes(): Promise<Record<string, unknown>> {
+/** A store that never answers. */
+class HangingStore implements PersonStore {
+  read(): Promise<StoredPerson> {
     return new Promise(() => undefined);
   }
-  saveAttributes(): Promise<void> {
+  update(): Promise<void> {
     return new Promise(() => undefined);
   }
-  deleteAttributes(): Promise<void> {
+  delete(): Promise<void> {
     return new Promise(() => undefined);
   }
 }
 
 describe.each([
-  ['rejects every call', (): PersistenceAdapter => new BrokenStore()],
-  ['never answers', (): PersistenceAdapter => new HangingStore()],
+  ['rejects every call', (): PersonStore => new BrokenStore()],
+  ['never answers', (): PersonStore => new HangingStore()],
 ])('a store that %s', (_how, makeStore) => {
   const locale = 'en-US';
 
@@ -306,7 +310,7 @@ describe.each([
   }
 
   test('still lets the person hear the menu, a treatment step and a red-flag warning, in time', async () => {
-    const skill: Skill = harness.skill({ persistenceAdapter: makeStore() });
+    const skill: Skill = harness.skill({ personStore: makeStore() });
     const [launch, treatment, redFlag] = await Promise.all([
       timed(() => harness.conversation(locale, { skill }).say('open back spasm helper')),
       timed(() => harness.conversation(locale, { skill }).say('ask back spasm helper how do I treat a back spasm')),
@@ -326,20 +330,22 @@ describe.each([
 
 // ---------------------------------------------------------------- nothing saved is lost
 
-/** The real DynamoDB adapter on dynalite, counting writes, with reads or writes made to fail. */
-class FlakyStore extends DynamoDbPersistenceAdapter {
+/** The real DynamoDB store on dynalite, counting writes, with reads or writes made to fail. */
+class FlakyStore implements PersonStore {
   saves = 0;
-  constructor(private readonly fails: 'reads' | 'writes') {
-    super({ tableName: harness.tableName, recordDays: protocol.storage.recordDays, client: harness.dynamo.client, clock: harness.clock });
-  }
-  override async getAttributes(envelope: RequestEnvelope): Promise<Record<string, unknown>> {
+  private readonly inner = harness.store();
+  constructor(private readonly fails: 'reads' | 'writes') {}
+  async read(envelope: RequestEnvelope): Promise<StoredPerson> {
     if (this.fails === 'reads') throw new Error('read failed');
-    return super.getAttributes(envelope);
+    return this.inner.read(envelope);
   }
-  override async saveAttributes(envelope: RequestEnvelope, attributes: Record<string, unknown>): Promise<void> {
+  async update(envelope: RequestEnvelope, changes: PersonChanges): Promise<void> {
     this.saves += 1;
     if (this.fails === 'writes') throw new Error('write failed');
-    return super.saveAttributes(envelope, attributes);
+    return this.inner.update(envelope, changes);
+  }
+  delete(envelope: RequestEnvelope): Promise<void> {
+    return this.inner.delete(envelope);
   }
 }
 
@@ -359,7 +365,7 @@ describe('what was saved survives a failing store', () => {
   test('when writing fails, the person is still answered and the saved record is unchanged', async () => {
     const { userId, saved, read } = await personWithSavedPlace();
     const store = new FlakyStore('writes');
-    const talk = harness.conversation('en-US', { skill: harness.skill({ persistenceAdapter: store }), userId });
+    const talk = harness.conversation('en-US', { skill: harness.skill({ personStore: store }), userId });
     const turn = await talk.say('ask back spasm helper how do I treat a back spasm');
     expect(turn.speech).toContain(heard('en-US', `topics.treatment.items.${topicItems('treatment')[0]?.id}.how`));
     expect(store.saves).toBeGreaterThan(0); // the new place was offered to the store, which refused it
@@ -369,7 +375,7 @@ describe('what was saved survives a failing store', () => {
   test('when reading fails, nothing is written over the saved record', async () => {
     const { userId, saved, read } = await personWithSavedPlace();
     const store = new FlakyStore('reads');
-    const talk = harness.conversation('en-US', { skill: harness.skill({ persistenceAdapter: store }), userId });
+    const talk = harness.conversation('en-US', { skill: harness.skill({ personStore: store }), userId });
     const turns = [await talk.launch(), await talk.say('how do I treat a back spasm'), await talk.say('next'), await talk.say('next')];
     for (const turn of turns) {
       expect(turn.speech).not.toBe('');

@@ -4,17 +4,25 @@ import { summarizeRequest } from '../../server/requestLog';
 import { SKILL_ID_ENV, TABLE_NAME_ENV } from '../../lambda/persistence/recordSchema';
 
 describe('readServerConfig', () => {
+  const SKILL = { [SKILL_ID_ENV]: 'amzn1.ask.skill.x' };
+
   test('defaults: port 3000 on all interfaces, verification on, local file store', () => {
-    const config = readServerConfig([], {});
-    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', verifyRequests: true, skillId: undefined });
+    const config = readServerConfig([], SKILL);
+    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', verifyRequests: true, skillId: 'amzn1.ask.skill.x' });
     expect(config.persistence).toEqual({ kind: 'file', directory: path.resolve(__dirname, '../../.data/web-service') });
   });
 
   test('only --insecure-dev or ALEXA_SKIP_VERIFICATION=true turn verification off, and then it listens on loopback', () => {
     expect(readServerConfig(['--insecure-dev'], {})).toMatchObject({ verifyRequests: false, host: '127.0.0.1' });
     expect(readServerConfig([], { ALEXA_SKIP_VERIFICATION: 'true' })).toMatchObject({ verifyRequests: false });
-    expect(readServerConfig([], { ALEXA_SKIP_VERIFICATION: 'false' })).toMatchObject({ verifyRequests: true });
-    expect(readServerConfig([], { NODE_ENV: 'development' })).toMatchObject({ verifyRequests: true });
+    expect(readServerConfig([], { ...SKILL, ALEXA_SKIP_VERIFICATION: 'false' })).toMatchObject({ verifyRequests: true });
+    expect(readServerConfig([], { ...SKILL, NODE_ENV: 'development' })).toMatchObject({ verifyRequests: true });
+  });
+
+  test("with verification on, SKILL_ID is required: without it any skill's signed requests would be answered", () => {
+    expect(() => readServerConfig([], {})).toThrow(/SKILL_ID must be set/);
+    expect(() => readServerConfig([], { ALEXA_SKIP_VERIFICATION: 'false' })).toThrow(/SKILL_ID must be set/);
+    expect(readServerConfig(['--insecure-dev'], {})).toMatchObject({ verifyRequests: false, skillId: undefined });
   });
 
   test('an ambiguous ALEXA_SKIP_VERIFICATION value is an error, not a guess', () => {
@@ -22,8 +30,8 @@ describe('readServerConfig', () => {
   });
 
   test('unknown flags are refused (a typo of --insecure-dev must not start a server)', () => {
-    expect(() => readServerConfig(['--insecure'], {})).toThrow();
-    expect(() => readServerConfig(['insecure-dev'], {})).toThrow();
+    expect(() => readServerConfig(['--insecure'], SKILL)).toThrow(/Unknown option/);
+    expect(() => readServerConfig(['insecure-dev'], SKILL)).toThrow(/Unexpected argument/);
   });
 
   test('TABLE_NAME selects DynamoDB; SKILL_ID, PORT and HOST are read', () => {
@@ -42,7 +50,7 @@ describe('readServerConfig', () => {
   });
 
   test.each(['-1', '65536', 'http', '80.5'])('PORT %s is refused', (port) => {
-    expect(() => readServerConfig([], { PORT: port })).toThrow(/not a port number/);
+    expect(() => readServerConfig([], { ...SKILL, PORT: port })).toThrow(/not a port number/);
   });
 });
 

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { startAlexaApiEmulator, type AlexaApiEmulator, type PermissionScope } from '../../emulator';
 import { TestClock } from '../../emulator/testClock';
 import { type LogFields, type Logger, type LogLevel } from '../../lambda/logger';
-import { DynamoDbPersistenceAdapter } from '../../lambda/persistence/dynamoDbAdapter';
+import { type PersistenceAdapter } from 'ask-sdk-core';
+import { DynamoDbPersonStore } from '../../lambda/persistence/dynamoDbPersonStore';
+import { sdkPersistenceAdapter } from '../../lambda/persistence/sdkAdapters';
 import { protocol } from '../../lambda/protocol';
 import { createSkill, type SkillDeps } from '../../lambda/skill';
 import { Conversation, type ConversationOptions } from '../../tools/conversation';
@@ -41,13 +43,9 @@ export class SkillHarness {
     return new SkillHarness(dynamo, tableName, alexa, clock);
   }
 
-  adapter(): DynamoDbPersistenceAdapter {
-    return new DynamoDbPersistenceAdapter({
-      tableName: this.tableName,
-      recordDays: protocol.storage.recordDays,
-      client: this.dynamo.client,
-      clock: this.clock,
-    });
+  /** The production DynamoDB store on this harness's table (dynalite), through the skill's own client. */
+  store(): DynamoDbPersonStore {
+    return new DynamoDbPersonStore({ tableName: this.tableName, recordDays: protocol.storage.recordDays, client: this.dynamo.client, clock: this.clock });
   }
 
   /** The same skill on a table of its own that holds nothing: storage that never heard of anyone. */
@@ -55,12 +53,18 @@ export class SkillHarness {
     const tableName = `bsh-empty-${randomUUID()}`;
     await this.dynamo.createTable(tableName);
     return this.skill({
-      persistenceAdapter: new DynamoDbPersistenceAdapter({ tableName, recordDays: protocol.storage.recordDays, client: this.dynamo.client, clock: this.clock }),
+      personStore: new DynamoDbPersonStore({ tableName, recordDays: protocol.storage.recordDays, client: this.dynamo.client, clock: this.clock }),
     });
   }
+  /** The same store as an ASK SDK PersistenceAdapter (reads and deletes; whole-record saves are refused). */
+  adapter(): PersistenceAdapter {
+    return sdkPersistenceAdapter(this.store());
+  }
 
+  /** The skill as production wires it; an override may bring its own personStore or persistenceAdapter. */
   skill(overrides: Partial<SkillDeps> = {}): Skill {
-    return createSkill({ persistenceAdapter: this.adapter(), clock: this.clock, logger: this.logger, apiTimeoutMs: 300, ...overrides });
+    const storage = overrides.persistenceAdapter || overrides.personStore ? {} : { personStore: this.store() };
+    return createSkill({ ...storage, clock: this.clock, logger: this.logger, apiTimeoutMs: 300, ...overrides });
   }
 
   /**

@@ -8,7 +8,7 @@ import { REMINDERS_SCOPE, TIMERS_SCOPE } from '../../lambda/alexaApi/permissions
 import { silentLogger } from '../../lambda/logger';
 import { localeInfo, SUPPORTED_LOCALES } from '../../lambda/locales';
 import { createSkill } from '../../lambda/skill';
-import { MemoryPersistenceAdapter } from '../../bench/memorySkill/memoryPersistenceAdapter';
+import { MemoryPersonStore } from '../../bench/memorySkill/memoryPersonStore';
 import { Conversation, type Turn } from '../conversation';
 import { matcherFor, MODELS_DIR } from './interactionModel';
 import { type Match } from './matcher';
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
   const files = readdirSync(setDir).filter((file) => file.endsWith('.json'));
   const languages = files.map((file) => file.replace(/\.json$/, '')).filter((language) => !values.language || values.language === language);
   const emulator = await startAlexaApiEmulator({});
-  const skill = createSkill({ persistenceAdapter: new MemoryPersistenceAdapter(), logger: silentLogger });
+  const skill = createSkill({ personStore: new MemoryPersonStore(), logger: silentLogger });
   const sections: string[] = [];
   const everything: Outcome[] = [];
   let person = 0;

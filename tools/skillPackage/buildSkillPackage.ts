@@ -1,6 +1,7 @@
 /**
  * Assembles the folder `ask deploy` uploads (the SMAPI skill-package format):
  *   skill.json                         the repo's manifest with the chosen endpoint filled in
+ *                                      (for requests and for skill events)
  *   interactionModels/custom/*.json    copied unchanged
  *   assets/…                           only the files skill.json references as file://assets/…
  * The repo keeps one manifest without a deployment-specific ARN; the endpoint is decided at build time.
@@ -49,13 +50,20 @@ function isInside(parent: string, child: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
+/** The manifest with the chosen endpoint for requests and for skill events (the same code handles both). */
 function withEndpoint(skillJson: unknown, endpoint: EndpointChoice): unknown {
-  const copy = structuredClone(skillJson) as { manifest?: { apis?: { custom?: Record<string, unknown> } } };
+  const copy = structuredClone(skillJson) as { manifest?: { apis?: { custom?: Record<string, unknown> }; events?: Record<string, unknown> } };
   const custom = copy.manifest?.apis?.custom;
+  const manifestEndpoint = toManifestEndpoint(endpoint);
   if (custom) {
-    const manifestEndpoint = toManifestEndpoint(endpoint);
     if (manifestEndpoint) custom.endpoint = manifestEndpoint;
     else delete custom.endpoint;
+  }
+  const events = copy.manifest?.events;
+  if (copy.manifest && typeof events === 'object' && events !== null) {
+    // The first deploy has no endpoint: events have nowhere to go, so they come with the second.
+    if (manifestEndpoint) events.endpoint = { ...manifestEndpoint };
+    else delete copy.manifest.events;
   }
   return copy;
 }

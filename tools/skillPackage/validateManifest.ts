@@ -26,6 +26,11 @@ export const REQUIRED_PERMISSIONS = [
   'alexa::alerts:reminders:skill:readwrite',
 ] as const;
 
+/** Disabling the skill deletes what it stored about the person, so it must hear of it. */
+export const REQUIRED_EVENTS = ['SKILL_DISABLED'] as const;
+/** The skill events a manifest can subscribe to (Use Skill Events, developer.amazon.com/docs/smapi/skill-events-in-alexa-skills.html). */
+const SKILL_EVENTS = ['SKILL_ENABLED', 'SKILL_DISABLED', 'SKILL_PERMISSION_ACCEPTED', 'SKILL_PERMISSION_CHANGED', 'SKILL_ACCOUNT_LINKED'];
+
 const ICON_SIZES = { smallIconUri: 108, largeIconUri: 512 } as const;
 const FILE_ASSET_PREFIX = 'file://';
 
@@ -179,6 +184,44 @@ function apiProblems(manifest: Json, options: ValidationOptions): string[] {
   return problems;
 }
 
+/**
+ * `manifest.events`: the subscriptions (SKILL_DISABLED at least) and where events go, which
+ * must be the skill's own endpoint, as the same code handles both. The first deploy has no
+ * endpoint yet, so its package carries no events.
+ */
+function eventProblems(manifest: Json, options: ValidationOptions): string[] {
+  const events = manifest.events;
+  if (events === undefined) {
+    return options.endpointRequired ? ['manifest.events: missing (the skill must hear SKILL_DISABLED to delete what it stored)'] : [];
+  }
+  if (!isObject(events)) return ['manifest.events: must be an object'];
+  const problems: string[] = [];
+  const subscriptions = events.subscriptions;
+  if (!Array.isArray(subscriptions)) {
+    problems.push('manifest.events.subscriptions: must be a list of {"eventName": ...}');
+  } else {
+    const names = subscriptions.map((subscription) => (isObject(subscription) ? subscription.eventName : undefined));
+    names.forEach((name, index) => {
+      if (typeof name !== 'string' || !SKILL_EVENTS.includes(name)) {
+        problems.push(`manifest.events.subscriptions[${index}].eventName: must be one of ${SKILL_EVENTS.join(', ')}`);
+      }
+    });
+    for (const required of REQUIRED_EVENTS) {
+      if (!names.includes(required)) problems.push(`manifest.events.subscriptions: "${required}" missing`);
+    }
+  }
+  if (events.endpoint === undefined) {
+    if (options.endpointRequired) problems.push('manifest.events.endpoint: missing');
+  } else {
+    problems.push(...manifestEndpointProblems(events.endpoint, 'manifest.events.endpoint'));
+    const skillEndpoint = isObject(manifest.apis) && isObject(manifest.apis.custom) && isObject(manifest.apis.custom.endpoint) ? manifest.apis.custom.endpoint.uri : undefined;
+    if (isObject(events.endpoint) && events.endpoint.uri !== skillEndpoint) {
+      problems.push("manifest.events.endpoint.uri: must be the skill's own endpoint (apis.custom.endpoint.uri), which handles events");
+    }
+  }
+  return problems;
+}
+
 /** All problems found, each prefixed with where it is; an empty list means the package may be uploaded. */
 export function validateSkillPackage(contents: PackageContents, options: ValidationOptions): string[] {
   const root = contents.manifest;
@@ -207,6 +250,6 @@ export function validateSkillPackage(contents: PackageContents, options: Validat
   }
   for (const [locale, model] of contents.models) problems.push(...modelProblems(locale, model));
 
-  problems.push(...privacyProblems(manifest), ...permissionProblems(manifest), ...apiProblems(manifest, options));
+  problems.push(...privacyProblems(manifest), ...permissionProblems(manifest), ...apiProblems(manifest, options), ...eventProblems(manifest, options));
   return problems;
 }
