@@ -13,7 +13,6 @@ import {
 } from './envelopes';
 import { asSpoken, type TypingHabits } from './nlu/asSpoken';
 import { matcherFor } from './nlu/interactionModel';
-import { parseInvocation } from './nlu/invocation';
 import { type UtteranceMatcher } from './nlu/matcher';
 
 /** One exchange: what was sent, what came back, and the parts a person perceives. */
@@ -59,8 +58,6 @@ export interface PermissionRequest {
   readonly token: string;
 }
 
-const APPROVALS = new Set(['yes', 'i approve', 'approve', 'yes i approve', 'ok', 'okay', 'sure', 'yes please', 'i agree', 'allow']);
-
 export function speechText(ssml: string | undefined): string {
   return (ssml ?? '')
     .replace(/<[^>]+>/g, ' ')
@@ -100,7 +97,7 @@ export class Conversation {
 
   /** Whether text opens the skill ("open back spasm helper", "ask back spasm helper ..."). */
   isInvocation(text: string): boolean {
-    return parseInvocation(text, this.matcher.invocationName) !== undefined;
+    return this.matcher.invocationOf(text) !== undefined;
   }
 
   /** Typed text as speech recognition would have written it ("cant" -> "can't", "2" -> "two"). */
@@ -133,11 +130,10 @@ export class Conversation {
    */
   async say(text: string): Promise<Turn> {
     if (this.permissionRequest) {
-      const answer = text.trim().toLowerCase().replace(/[^a-z ]/g, '');
-      return this.answerPermission(APPROVALS.has(answer) ? 'ACCEPTED' : 'DENIED');
+      return this.answerPermission(this.matcher.approves(text) ? 'ACCEPTED' : 'DENIED');
     }
     if (!this.session) {
-      const invocation = parseInvocation(text, this.matcher.invocationName);
+      const invocation = this.matcher.invocationOf(text);
       if (invocation?.kind === 'launch') return this.launch();
       if (invocation?.kind === 'oneShot') return this.ask(invocation.utterance);
     }

@@ -1,3 +1,4 @@
+import { listingOf } from './models/buildListing';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { startAlexaApiEmulator, type PermissionScope } from '../emulator';
@@ -5,7 +6,7 @@ import { systemClock, type Clock } from '../lambda/clock';
 import { TIMERS_SCOPE } from '../lambda/alexaApi/permissions';
 import { FilePersonStore } from '../lambda/persistence/filePersonStore';
 import { createSkill } from '../lambda/skill';
-import { isSupportedLocale, SUPPORTED_LOCALES } from '../lambda/locales';
+import { isSupportedLocale, SUPPORTED_LOCALES, type SupportedLocale } from '../lambda/locales';
 import { jsonLogger, silentLogger } from '../lambda/logger';
 import { Conversation, type Turn } from './conversation';
 import { ScaledClock } from './scaledClock';
@@ -75,7 +76,9 @@ function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
-function show(turn: Turn, verbose: boolean): void {
+function show(turn: Turn, verbose: boolean, conversation: Conversation): void {
+  const name = conversation.matcher.invocationName;
+  const yes = conversation.matcher.words.approvals?.[0] ?? 'yes';
   const lines: string[] = [];
   if (turn.intent) lines.push(`  (heard as ${turn.intent})`);
   if (turn.speech) lines.push(`Alexa: ${turn.speech}`);
@@ -84,13 +87,13 @@ function show(turn: Turn, verbose: boolean): void {
     if (directive.type === 'Connections.SendRequest') {
       const scope = (directive as { payload?: { permissionScopes?: { permissionScope?: string }[] } }).payload?.permissionScopes?.[0]?.permissionScope;
       const what = scope === TIMERS_SCOPE ? 'set timers' : 'set reminders';
-      lines.push(`Alexa (its own question): Do you give Back Spasm Helper permission to ${what}? Say "I approve" or "no".`);
+      lines.push(`Alexa (its own question, in the locale's language): may ${name} ${what}? Answer "${yes}" to allow it, anything else to refuse.`);
     } else {
       lines.push(`  [directive] ${directive.type}`);
     }
   }
   if (verbose && turn.reprompt) lines.push(`  (if you say nothing: ${turn.reprompt})`);
-  if (turn.ended) lines.push('  (session ended: say "open back spasm helper", or ask a question to start again)');
+  if (turn.ended) lines.push(`  (session ended: open "${name}" again, or ask a question to start again)`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -127,8 +130,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Back Spasm Helper, ${options.locale}. Type what you would say to Alexa; Enter on its own means silence.`,
-      'Try: "open back spasm helper", "ask back spasm helper how do I treat a back spasm", "next", "help",',
-      '     "start a cold compress timer", "remind me every two hours until ten pm".',
+      `Try: ${listingOf(options.locale as SupportedLocale).examplePhrases.map((phrase) => `"${phrase}"`).join(', ')}.`,
       options.fast ? 'Fast mode: a minute passes every second.' : 'Add --fast to hear timers ring in seconds instead of minutes.',
       'Type .quit to leave.',
       '',
@@ -154,12 +156,12 @@ async function main(): Promise<void> {
       }
       if (text === '') {
         const turn = await conversation.silence();
-        if (turn) show(turn, options.verbose);
+        if (turn) show(turn, options.verbose, conversation);
       } else {
         if (!conversation.sessionOpen && !conversation.isInvocation(text)) {
-          process.stdout.write('  (the session had ended: on a device you would say "Alexa, ask back spasm helper ..."; this goes to the skill as a new request)\n');
+          process.stdout.write(`  (the session had ended: on a device you would name "${conversation.matcher.invocationName}" first; this goes to the skill as a new request)\n`);
         }
-        show(await conversation.say(conversation.asSpoken(text)), options.verbose);
+        show(await conversation.say(conversation.asSpoken(text)), options.verbose, conversation);
       }
       if (!closed) input.prompt();
     });

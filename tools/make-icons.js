@@ -2,15 +2,14 @@
 // Draws the skill's store icons (108x108 and 512x512 PNG) with nothing but node's zlib,
 // so the icons can be regenerated without an image editor or a new dependency.
 // Usage: node tools/make-icons.js [outputDir]   (default: assets/images)
-// Writes <locale>_smallIconUri.png and <locale>_largeIconUri.png for every locale in skill.json,
-// the file names the ASK CLI v2 uses for local assets (file://assets/images/...).
+// Writes smallIconUri.png and largeIconUri.png, which every locale's listing in skill.json
+// names (file://assets/images/...): the icon carries no words, so one serves every locale.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 
-const LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IN'];
 const SIZES = { smallIconUri: 108, largeIconUri: 512 };
 const SUPERSAMPLE = 4; // samples per axis per pixel, for smooth edges
 
@@ -124,11 +123,9 @@ function main() {
   fs.mkdirSync(outDir, { recursive: true });
   for (const [field, size] of Object.entries(SIZES)) {
     const png = render(size);
-    for (const locale of LOCALES) {
-      const file = path.join(outDir, `${locale}_${field}.png`);
-      fs.writeFileSync(file, png);
-      process.stdout.write(`${path.relative(process.cwd(), file)} ${size}x${size} ${png.length} bytes\n`);
-    }
+    const file = path.join(outDir, `${field}.png`);
+    fs.writeFileSync(file, png);
+    process.stdout.write(`${path.relative(process.cwd(), file)} ${size}x${size} ${png.length} bytes\n`);
   }
 }
 

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BACK_TRANSLATION_DIR, backTranslationDoc, sections, TRANSLATED_LANGUAGES } from '../../tools/models/backTranslation';
 import { itemParts, protocol, timingValues, TOPIC_IDS, topicItems } from '../../lambda/protocol';
 import {
   BASE_LANGUAGE,
@@ -161,3 +164,22 @@ describe('every {{placeholder}} is one the code fills in', () => {
 function pluralCount(key: string): string[] {
   return /_(zero|one|two|few|many|other)$/.test(key) ? ['count'] : [];
 }
+
+describe.each(TRANSLATED_LANGUAGES.length > 0 ? TRANSLATED_LANGUAGES : ['en'])('%s back-translation', (language) => {
+  const translated = TRANSLATED_LANGUAGES.includes(language);
+
+  test('every sentence has its meaning in English, and no meaning is left for a sentence that is gone', () => {
+    if (!translated) return expect(TRANSLATED_LANGUAGES).toEqual([]);
+    for (const section of sections(language)) {
+      expect({ code: section.code, missing: section.rows.filter((row) => !row.meaning?.trim()).map((row) => row.key) }).toEqual({ code: section.code, missing: [] });
+      const meant = JSON.parse(readFileSync(join(__dirname, '..', '..', 'content', section.code, 'meaning.json'), 'utf8')) as Record<string, string>;
+      const said = new Set(section.rows.map((row) => row.key));
+      expect(Object.keys(meant).filter((key) => key !== '$comment' && !said.has(key))).toEqual([]);
+    }
+  });
+
+  test('docs/back-translation is what `npm run models` writes', () => {
+    if (!translated) return expect(TRANSLATED_LANGUAGES).toEqual([]);
+    expect(readFileSync(join(BACK_TRANSLATION_DIR, `${language}.md`), 'utf8')).toBe(backTranslationDoc(language));
+  });
+});

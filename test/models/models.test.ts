@@ -8,10 +8,10 @@ import { loadRequestContext } from '../../lambda/interceptors';
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../lambda/locales';
 import { COMPRESS_KINDS, protocol, topicItems } from '../../lambda/protocol';
 import { findingOf, signReader } from '../../lambda/safety/assess';
+import { SKILL_JSON, skillJsonText } from '../../tools/models/buildListing';
 import { buildModel, modelFile, serialise } from '../../tools/models/buildModels';
 import { envelope, intentRequest } from '../../tools/envelopes';
 import { loadInteractionModel, matcherFor, MODELS_DIR, type InteractionModel, type ModelIntent } from '../../tools/nlu/interactionModel';
-import { parseInvocation } from '../../tools/nlu/invocation';
 import { normalizeUtterance } from '../../tools/nlu/normalize';
 import { entry } from '../support/contentWords';
 import { SkillHarness } from '../support/harness';
@@ -223,21 +223,36 @@ describe.each(MODEL_LOCALES)('%s: slot words and warning signs agree', (locale) 
   });
 });
 
+test('skill.json is what `npm run models` writes from content/*/listing.json and the registry', () => {
+  expect(readFileSync(SKILL_JSON, 'utf8')).toBe(skillJsonText());
+});
+
 describe.each(SUPPORTED_LOCALES)('%s store listing', (locale) => {
-  const info = manifest.publishingInformation.locales[locale] as LocaleInfo;
+  const info = manifest.publishingInformation.locales[locale] as LocaleInfo & { name: string; summary: string; keywords: string[] };
   const matcher = matcherFor(locale);
+
+  test('fits the store: name, summary, description, three example phrases, keywords', () => {
+    expect(info.name.length).toBeGreaterThan(1);
+    expect(info.name.length).toBeLessThanOrEqual(50);
+    expect(info.summary.length).toBeLessThanOrEqual(160);
+    expect(info.description.length).toBeLessThanOrEqual(4000);
+    expect(info.examplePhrases.length).toBeGreaterThanOrEqual(1);
+    expect(info.examplePhrases.length).toBeLessThanOrEqual(3);
+    expect(info.keywords.length).toBeLessThanOrEqual(30);
+    expect(new Set(info.keywords).size).toBe(info.keywords.length);
+  });
 
   test('the description gives the locale\'s emergency number', () => {
     expect(info.description).toContain(entry(locale).emergency.display);
   });
 
   test('the first example phrase launches the skill', () => {
-    expect(parseInvocation(info.examplePhrases[0] ?? '', matcher.invocationName)).toEqual({ kind: 'launch' });
+    expect(matcher.invocationOf(info.examplePhrases[0] ?? '')).toEqual({ kind: 'launch' });
   });
 
   test('every other example phrase reaches a real intent through the model', () => {
     const reached = info.examplePhrases.slice(1).map((phrase) => {
-      const invocation = parseInvocation(phrase, matcher.invocationName);
+      const invocation = matcher.invocationOf(phrase);
       return { phrase, intent: invocation?.kind === 'oneShot' ? matcher.match(invocation.utterance, undefined, 'exact').intent.name : invocation?.kind };
     });
     expect(reached.length).toBeGreaterThan(0);

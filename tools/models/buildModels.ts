@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { BACK_TRANSLATION_DIR, backTranslationDoc, TRANSLATED_LANGUAGES } from './backTranslation';
+import { SKILL_JSON, skillJsonText } from './buildListing';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localeInfo, SUPPORTED_LOCALES, languageOf, type SupportedLocale } from '../../lambda/locales';
 import { expandAll, type PhraseTable } from './templates';
@@ -171,6 +173,9 @@ export function serialise(model: BuiltModel): string {
 
 /** `npm run models`: writes every locale's model. */
 function main(): void {
+  writeFileSync(SKILL_JSON, skillJsonText());
+  mkdirSync(BACK_TRANSLATION_DIR, { recursive: true });
+  for (const language of TRANSLATED_LANGUAGES) writeFileSync(join(BACK_TRANSLATION_DIR, `${language}.md`), backTranslationDoc(language));
   for (const locale of SUPPORTED_LOCALES) {
     const text = serialise(buildModel(locale));
     writeFileSync(modelFile(locale), text);

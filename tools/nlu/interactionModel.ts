@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localeInfo } from '../../lambda/locales';
 import { type SpokenNumbers } from './builtinSlotTypes';
+import { type InvocationPhrases } from './invocation';
 import { UtteranceMatcher, type LanguageWords } from './matcher';
 
 /** The parts of an ASK interaction model JSON file that matching reads. */
@@ -60,7 +61,7 @@ const CATCH_ALL = { intent: 'RedFlagIntent', slot: 'symptom' } as const;
 /** What the local matcher needs to know of a language, from content/<language>/. */
 export function languageWords(language: string): LanguageWords {
   const read = <T>(file: string): T => JSON.parse(readFileSync(join(CONTENT_DIR, language, file), 'utf8')) as T;
-  const model = read<{ alexaBuiltins?: Record<string, string[]> }>('model.json');
+  const model = read<{ alexaBuiltins?: Record<string, string[]>; alexaInvocation?: InvocationPhrases; alexaConsent?: { approve?: string[] } }>('model.json');
   const heard = read<SpokenNumbers & { minorWords?: string[] }>('heard.json');
   const signs = read<{ negations?: { before?: string[]; after?: string[] } }>('signs.json');
   return {
@@ -70,6 +71,8 @@ export function languageWords(language: string): LanguageWords {
     spoken: heard,
     negations: [...(signs.negations?.before ?? []), ...(signs.negations?.after ?? [])],
     catchAll: CATCH_ALL,
+    invocation: model.alexaInvocation,
+    approvals: model.alexaConsent?.approve ?? [],
   };
 }
 

@@ -2,6 +2,7 @@ import { type Intent, type Slot, type slu } from 'ask-sdk-model';
 import { builtinSlotParser, type SpokenNumbers } from './builtinSlotTypes';
 import { type InteractionModel, type ModelIntent, type ModelSlot, type ModelType } from './interactionModel';
 import { isUnspaced, normalizeUtterance } from './normalize';
+import { parseInvocation, type Invocation, type InvocationPhrases } from './invocation';
 
 /**
  * A local stand-in for Alexa's language understanding, driven only by the skill's real
@@ -57,6 +58,10 @@ export interface LanguageWords {
    * the intent and its slot, given the whole utterance as an unresolved value.
    */
   readonly catchAll?: { readonly intent: string; readonly slot: string };
+  /** What Alexa accepts to open a skill in this language (launch and one-shot phrases). */
+  readonly invocation?: InvocationPhrases;
+  /** What Alexa's own permission question takes as yes in this language. */
+  readonly approvals?: readonly string[];
 }
 
 const MAX_SLOT_TOKENS = 12;
@@ -188,6 +193,18 @@ export class UtteranceMatcher {
 
   get invocationName(): string {
     return this.model.interactionModel.languageModel.invocationName;
+  }
+
+  /** How text opens the skill in this model's language ("open …", "ask … to …"), if it does. */
+  invocationOf(text: string): Invocation | undefined {
+    const phrases = this.words.invocation;
+    return phrases ? parseInvocation(text, this.invocationName, phrases, this.words.language) : undefined;
+  }
+
+  /** Whether an answer to Alexa's own permission question is a yes. */
+  approves(text: string): boolean {
+    const said = this.normalize(text);
+    return (this.words.approvals ?? []).some((phrase) => this.normalize(phrase) === said);
   }
 
   hasIntent(name: string): boolean {
