@@ -321,7 +321,7 @@ export class UtteranceMatcher {
   }
 
   private resolve(definition: ModelSlot, raw: string): Slot | undefined {
-    const builtin = builtinSlotParser(definition.type, this.words.spoken);
+    const builtin = builtinSlotParser(definition.type, this.words.spoken, this.words.language);
     if (builtin) {
       const value = builtin(raw);
       return value === undefined ? undefined : { name: definition.name, value, confirmationStatus: 'NONE' };
