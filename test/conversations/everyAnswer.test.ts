@@ -2,7 +2,7 @@ import { check } from 'ssml-check-core';
 import { REMINDERS_SCOPE, TIMERS_SCOPE } from '../../lambda/alexaApi/permissions';
 import { localToEpoch } from '../../emulator/time';
 import { type Conversation, type Turn } from '../../tools/conversation';
-import { LOCALES, words } from '../support/contentWords';
+import { entry, LOCALES, words } from '../support/contentWords';
 import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
 import { walkEverything } from '../support/voiceWalk';
@@ -22,12 +22,17 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 /** The words a person hears, as SSML says them: digits one by one, a <sub> by its alias. */
-function heardWords(ssml: string): number {
+function heardWords(ssml: string, locale: string): number {
   const text = ssml
     .replace(/<sub alias="([^"]*)">[^<]*<\/sub>/g, ' $1 ')
     .replace(/<say-as interpret-as="digits">(\d+)<\/say-as>/g, (_, digits: string) => ` ${[...digits].join(' ')} `)
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&apos;/g, "'");
+    .replace(/&apos;/g, "'")
+    .replace(/&[a-z]+;/g, ' ');
+  // Languages written without spaces (Japanese) are counted by the platform's word breaker.
+  if (entry(locale).language === 'ja') {
+    return [...new Intl.Segmenter(locale, { granularity: 'word' }).segment(text)].filter((segment) => segment.isWordLike).length;
+  }
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
@@ -94,13 +99,13 @@ describe.each(LOCALES)('%s: every answer', (locale) => {
   }, 60_000);
 
   test(`is at most ${MAX_HEARD_WORDS} words, reprompt included in its own right`, () => {
-    const measured = turns.map((turn) => ({ said: turn.intent ?? turn.request.request.type, words: heardWords(turn.ssml), text: turn.speech }));
+    const measured = turns.map((turn) => ({ said: turn.intent ?? turn.request.request.type, words: heardWords(turn.ssml, locale), text: turn.speech }));
     const longest = [...measured].sort((a, b) => b.words - a.words)[0];
     console.log(`${locale}: ${turns.length} answers, the longest ${longest?.words} words (${longest?.said}): ${longest?.text}`);
     expect(measured.filter(({ words: count }) => count > MAX_HEARD_WORDS)).toEqual([]);
     const reprompts = turns.flatMap((turn) => {
       const ssml = (turn.response.response.reprompt?.outputSpeech as { ssml?: string } | undefined)?.ssml;
-      return ssml === undefined ? [] : [{ text: turn.reprompt, words: heardWords(ssml) }];
+      return ssml === undefined ? [] : [{ text: turn.reprompt, words: heardWords(ssml, locale) }];
     });
     expect(reprompts.filter(({ words: count }) => count > MAX_HEARD_WORDS)).toEqual([]);
   });
