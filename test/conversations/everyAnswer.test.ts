@@ -2,6 +2,7 @@ import { check } from 'ssml-check-core';
 import { REMINDERS_SCOPE, TIMERS_SCOPE } from '../../lambda/alexaApi/permissions';
 import { localToEpoch } from '../../emulator/time';
 import { type Conversation, type Turn } from '../../tools/conversation';
+import { isUnspaced } from '../../tools/nlu/normalize';
 import { entry, LOCALES, words } from '../support/contentWords';
 import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
@@ -30,7 +31,7 @@ function heardWords(ssml: string, locale: string): number {
     .replace(/&apos;/g, "'")
     .replace(/&[a-z]+;/g, ' ');
   // Languages written without spaces (Japanese) are counted by the platform's word breaker.
-  if (entry(locale).language === 'ja') {
+  if (isUnspaced(entry(locale).language)) {
     return [...new Intl.Segmenter(locale, { granularity: 'word' }).segment(text)].filter((segment) => segment.isWordLike).length;
   }
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
