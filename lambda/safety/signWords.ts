@@ -37,13 +37,14 @@ export interface SignWordsData {
     /** Words that join a list a cue carries over ("no numbness or tingling"): not counted in the window. */
     readonly joiners?: readonly string[];
     /** A cue that, put before words heard after a denial ("I don't have {symptom}"), denies them. */
-    readonly denyPrefix: string;
+    /** Words put before what a denial intent's slot heard, tried in order ("no", "no problems with"). */
+    readonly denyPrefix: string | readonly string[];
   };
   readonly concepts: Readonly<Record<string, ConceptWords>>;
   /** A sign needs each of its concepts; `sameClause` ones need them all in one clause. */
   readonly signs: ReadonlyArray<{ readonly id: string; readonly all: readonly string[]; readonly sameClause?: boolean }>;
   /** Ways of saying a sign is absent with no negation word at all ("my legs are fine"). */
-  readonly denials?: ReadonlyArray<{ readonly id: string; readonly all: readonly string[] }>;
+  readonly denials?: ReadonlyArray<{ readonly id: string; readonly all: readonly string[]; readonly sameClause?: boolean }>;
 }
 
 export interface SignReading {
@@ -121,7 +122,13 @@ export class SignReader {
 
   /** Reads words that were said after a denial the intent carried ("no {symptom}"). */
   readDenied(text: string): SignReading {
-    return this.read(`${this.compiled.data.negations.denyPrefix} ${text}`);
+    const prefixes = ([] as string[]).concat(this.compiled.data.negations.denyPrefix);
+    let reading: SignReading = { present: [], denied: [] };
+    for (const prefix of prefixes) {
+      reading = this.read(`${prefix} ${text}`);
+      if (reading.present.length > 0 || reading.denied.length > 0) return reading;
+    }
+    return reading;
   }
 
   read(text: string): SignReading {
@@ -158,7 +165,10 @@ export class SignReader {
       if (!list.includes(sign.id)) list.push(sign.id);
     }
     for (const denial of data.denials ?? []) {
-      if (denial.all.every((concept) => affirmed.has(concept)) && !denied.includes(denial.id)) denied.push(denial.id);
+      const said = denial.sameClause
+        ? [...inClause.values()].some((concepts) => denial.all.every((concept) => concepts.has(concept)))
+        : denial.all.every((concept) => affirmed.has(concept));
+      if (said && !denied.includes(denial.id)) denied.push(denial.id);
     }
     return { present, denied: denied.filter((id) => !present.includes(id)) };
   }
