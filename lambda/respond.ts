@@ -1,6 +1,8 @@
 import { type HandlerInput } from 'ask-sdk-core';
 import { type Response } from 'ask-sdk-model';
 import { requestContext, sessionState, type RequestContext } from './requestContext';
+import { type Directive } from 'ask-sdk-model';
+import { renderDocument, screenData, supportsApl } from './screens/screen';
 import { heardWordCount, MAX_HEARD_WORDS, reply, type Say } from './speech';
 
 export interface RespondOptions {
@@ -39,9 +41,26 @@ export function withSurroundings(context: RequestContext, say: Say, options: Res
   return { ...say, parts };
 }
 
+/**
+ * The screen for an answer, on a device that shows APL: what the handler asked to show, or
+ * the spoken answer as text; the first-use notice too when it was said. None while Alexa
+ * runs its own dialog (a permission question).
+ */
+function screenFor(handlerInput: HandlerInput, context: RequestContext, say: Say): Directive | undefined {
+  if (!supportsApl(handlerInput.requestEnvelope) || 'alexaContinues' in say) return undefined;
+  const disclaimer = say.parts.includes(context.t('disclaimer'));
+  return renderDocument(screenData(context, say.screen ?? { kind: 'text' }, say.parts, disclaimer)) as Directive;
+}
+
+/** Says again exactly what was said last (its screen too), surroundings and all. */
+export function replay(handlerInput: HandlerInput, spoken: Say): Response {
+  return reply(handlerInput, spoken, screenFor(handlerInput, requestContext(handlerInput), spoken));
+}
+
 /** Builds the response for what a handler wants to say; the single way handlers answer. */
 export function respond(handlerInput: HandlerInput, say: Say, options: RespondOptions = {}): Response {
-  const spoken = withSurroundings(requestContext(handlerInput), say, options);
+  const context = requestContext(handlerInput);
+  const spoken = withSurroundings(context, say, options);
   sessionState(handlerInput).lastSay = spoken;
-  return reply(handlerInput, spoken);
+  return reply(handlerInput, spoken, screenFor(handlerInput, context, spoken));
 }

@@ -7,6 +7,7 @@ import { apologise, errorSay } from './handlers/errors';
 import { REQUEST_HANDLERS } from './handlers/order';
 import { isSilentRequest } from './handlers/skillEvents';
 import { loadRequestContext, saveStateAndLog } from './interceptors';
+import { touchAsIntent } from './screens/touch';
 import { describeError, jsonLogger, type Logger } from './logger';
 import { withStorageDeadline, type PersonStore } from './persistence/personStore';
 import { personStoreOverAdapter, sdkPersistenceAdapter } from './persistence/sdkAdapters';
@@ -92,7 +93,8 @@ export function createSkill(deps: SkillDeps): Skill {
     // The SDK's AttributesManager sees the same store: handlers may read and delete with it.
     .withPersistenceAdapter(sdkPersistenceAdapter(store))
     .withApiClient(new TimeoutApiClient(services.apiTimeoutMs, deps.apiClient))
-    .addRequestInterceptors(loadRequestContext(services, store))
+    // A touch becomes the intent its words would reach, before anything reads the request.
+    .addRequestInterceptors(touchAsIntent, loadRequestContext(services, store))
     .addRequestHandlers(...REQUEST_HANDLERS)
     .addResponseInterceptors(saveStateAndLog(store))
     .addErrorHandlers(apologise(logger))

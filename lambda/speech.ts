@@ -1,6 +1,7 @@
 import { type HandlerInput } from 'ask-sdk-core';
 import { type Directive, type Response } from 'ask-sdk-model';
 import { type PhoneNumber } from './locales';
+import { type Screen } from './screens/screen';
 
 /**
  * What the skill says in one response, as plain sentences. Handlers never write SSML:
@@ -33,6 +34,8 @@ export type Say = {
   /** Send the permissions card for these scopes instead of the text card. */
   readonly permissionsCard?: readonly string[];
   readonly directives?: readonly Directive[];
+  /** What a device with a screen shows (the spoken answer as text when not given). */
+  readonly screen?: Screen;
 } & (
   | { readonly reprompt: readonly string[] }
   | { readonly end: true }
@@ -110,8 +113,9 @@ export function heardWordCount(parts: readonly string[], language: string): numb
   return count;
 }
 
-export function reply(handlerInput: HandlerInput, say: Say): Response {
+export function reply(handlerInput: HandlerInput, say: Say, screen?: Directive): Response {
   const builder = handlerInput.responseBuilder.speak(toSsml(say.parts));
+  if (screen) builder.addDirective(screen);
   if (say.permissionsCard) builder.withAskForPermissionsConsentCard([...say.permissionsCard]);
   else builder.withSimpleCard(say.cardTitle, toPlainText(say.parts));
   for (const directive of say.directives ?? []) builder.addDirective(directive);

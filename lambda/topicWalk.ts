@@ -67,6 +67,7 @@ export function speakItem(context: RequestContext, topic: TopicId, index: number
     droppable: [intro, offer, follow].filter((text) => text !== ''),
     reprompt: [context.t('navigation.reprompt')],
     cardTitle: context.t('skillName'),
+    screen: { kind: 'item', topic, index: safeIndex, part },
   };
 }
 
@@ -80,6 +81,7 @@ export function speakTopicStart(context: RequestContext, topic: TopicId): Say {
     droppable: [next],
     reprompt: [context.t('navigation.reprompt')],
     cardTitle: context.t('skillName'),
+    screen: { kind: 'overview', topic },
   };
 }
 

@@ -8,9 +8,12 @@ import {
   launchRequest,
   newSessionId,
   sessionEndedRequest,
+  userEventRequest,
   type Caller,
   type SessionInfo,
 } from './envelopes';
+import { type ScreenData } from '../lambda/screens/screen';
+import { type Device } from './devices';
 import { asSpoken, type TypingHabits } from './nlu/asSpoken';
 import { matcherFor } from './nlu/interactionModel';
 import { type UtteranceMatcher } from './nlu/matcher';
@@ -27,6 +30,8 @@ export interface Turn {
   readonly reprompt?: string;
   readonly card?: { readonly title: string; readonly content: string };
   readonly directives: readonly Directive[];
+  /** What the screen shows, for a device with one: the APL document and its datasources. */
+  readonly screen?: { readonly token: string; readonly document: unknown; readonly datasources: { readonly payload: { readonly screen: ScreenData } } };
   /** The session ended with this response. */
   readonly ended: boolean;
 }
@@ -48,6 +53,8 @@ export interface ConversationOptions {
    * before the skill hears it, so a local emulator can record the grant.
    */
   readonly onPermissionAnswer?: (scope: string, status: PermissionStatus) => void;
+  /** The device spoken to (default: one without a screen). */
+  readonly device?: Device;
 }
 
 export type PermissionStatus = 'ACCEPTED' | 'DENIED' | 'NOT_ANSWERED';
@@ -80,6 +87,8 @@ export class Conversation {
   readonly locale: string;
   readonly matcher: UtteranceMatcher;
   private session: SessionInfo | undefined;
+  /** The token of the document on screen, which a touch sends back. */
+  private screenToken: string | undefined;
   private eliciting: { intent: Intent; slotName: string } | undefined;
   /** Set while Alexa is asking the person for a permission the skill requested. */
   permissionRequest: PermissionRequest | undefined;
@@ -115,6 +124,7 @@ export class Conversation {
       apiEndpoint: this.options.apiEndpoint ?? 'https://api.amazonalexa.com',
       apiAccessToken: typeof token === 'function' ? token() : (token ?? 'local-access-token'),
       consentToken: this.options.consentToken?.(),
+      device: this.options.device,
     };
   }
 
@@ -150,6 +160,11 @@ export class Conversation {
     return this.ask(utterance);
   }
 
+  /** The person touches a button on the skill's screen: the event it was made to send. */
+  touch(args: readonly unknown[], token = this.screenToken ?? ''): Promise<Turn> {
+    return this.send(userEventRequest(this.locale, this.clock.now(), token, args));
+  }
+
   /** The person says nothing after the reprompt: Alexa ends the session. */
   async silence(): Promise<Turn | undefined> {
     if (this.permissionRequest) return this.answerPermission('NOT_ANSWERED');
@@ -177,7 +192,7 @@ export class Conversation {
 
   /** Sends any request in the current session (or a new one) and carries the session on. */
   async send(request: RequestEnvelope['request']): Promise<Turn> {
-    const opening = request.type === 'LaunchRequest' || request.type === 'IntentRequest';
+    const opening = request.type === 'LaunchRequest' || request.type === 'IntentRequest' || request.type === 'Alexa.Presentation.APL.UserEvent';
     if (!this.session && opening) this.session = { sessionId: newSessionId(), isNew: true, attributes: {} };
     const sent = envelope(this.caller(), request, this.session);
     const response = await this.options.skill.invoke(sent);
@@ -201,6 +216,8 @@ export class Conversation {
     const outputSsml = (body.outputSpeech as { ssml?: string } | undefined)?.ssml ?? '';
     const repromptSsml = (body.reprompt?.outputSpeech as { ssml?: string } | undefined)?.ssml;
     const card = body.card as ui.SimpleCard | undefined;
+    const screen = directives.find((directive) => directive.type === 'Alexa.Presentation.APL.RenderDocument') as Turn['screen'] | undefined;
+    if (screen) this.screenToken = screen.token;
     return {
       request: sent,
       response,
@@ -210,6 +227,7 @@ export class Conversation {
       reprompt: repromptSsml === undefined ? undefined : speechText(repromptSsml),
       card: card?.type === 'Simple' ? { title: card.title ?? '', content: card.content ?? '' } : undefined,
       directives,
+      screen,
       ended,
     };
   }

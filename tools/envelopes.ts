@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Intent, type Request, type RequestEnvelope } from 'ask-sdk-model';
 import { isoInstant } from '../lambda/zonedTime';
+import { deviceContext, type Device } from './devices';
 
 /** Who and where a request comes from, as Alexa fills in an envelope's context. */
 export interface Caller {
@@ -13,6 +14,8 @@ export interface Caller {
   readonly apiAccessToken: string;
   /** Permissions the person granted, as Alexa reports them in the envelope. */
   readonly consentToken?: string;
+  /** The device: a screen and its viewport, or none (default: a device without a screen). */
+  readonly device?: Device;
 }
 
 export interface SessionInfo {
@@ -29,6 +32,7 @@ export function envelope(caller: Caller, request: Request, session: SessionInfo 
     userId: caller.userId,
     ...(caller.consentToken ? { permissions: { consentToken: caller.consentToken } } : {}),
   };
+  const device = deviceContext(caller.device);
   return {
     version: '1.0',
     ...(session
@@ -38,10 +42,11 @@ export function envelope(caller: Caller, request: Request, session: SessionInfo 
       System: {
         application,
         user,
-        device: { deviceId: caller.deviceId, supportedInterfaces: {} },
+        device: { deviceId: caller.deviceId, supportedInterfaces: device.supportedInterfaces },
         apiEndpoint: caller.apiEndpoint,
         apiAccessToken: caller.apiAccessToken,
       },
+      ...(device.viewport ? { Viewport: device.viewport } : {}),
     },
     request,
   };
@@ -102,4 +107,16 @@ export function eventRequest(type: string, now: number, fields: Record<string, u
 
 export function newSessionId(): string {
   return `amzn1.echo-api.session.${randomUUID()}`;
+}
+
+/** A touch on the skill's screen: the APL UserEvent its button sends. */
+export function userEventRequest(locale: string, now: number, token: string, args: readonly unknown[]): Request {
+  return {
+    type: 'Alexa.Presentation.APL.UserEvent',
+    ...common(locale, now),
+    token,
+    arguments: [...args],
+    source: { type: 'TouchWrapper', handler: 'Press', id: '' },
+    components: {},
+  } as unknown as Request;
 }

@@ -27,13 +27,16 @@ function inContextHelp(context: RequestContext): Say {
   const position = context.person.position;
   const cardTitle = context.t('skillName');
   if (!position) {
-    return { parts: [context.t('help.menu')], reprompt: [context.t('help.reprompt')], kind: 'question', cardTitle };
+    return { parts: [context.t('help.menu')], reprompt: [context.t('help.reprompt')], kind: 'question', cardTitle, screen: { kind: 'help' } };
   }
   const compress = topicItems(position.topic)[position.index]?.compress;
   const words = compress
     ? context.t(`help.timedStep.${compress}`)
     : context.t('help.inTopic', { topicTitle: context.t(`topics.${position.topic}.title`) });
-  return { parts: [words], reprompt: [context.t('navigation.reprompt')], kind: 'question', cardTitle };
+  // The screen stays on their step, with its buttons.
+  const screen: Say['screen'] =
+    position.index < 0 ? { kind: 'overview', topic: position.topic } : { kind: 'item', topic: position.topic, index: position.index, part: position.part };
+  return { parts: [words], reprompt: [context.t('navigation.reprompt')], kind: 'question', cardTitle, screen };
 }
 
 /**

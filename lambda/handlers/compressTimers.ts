@@ -119,6 +119,7 @@ export async function startCompressTimers(handlerInput: HandlerInput, kind: Comp
     end: true,
     kind: 'action',
     cardTitle: context.t('skillName'),
+    screen: { kind: 'timer', compress: kind, label: context.t(`compressTimer.labels.${phases[0]?.id ?? ''}`), minutes: phases[0]?.minutes ?? 0 },
   };
 }
 

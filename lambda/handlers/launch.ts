@@ -11,6 +11,7 @@ export function menuSay(context: RequestContext, lead: readonly string[] = []): 
     parts: [...lead, context.t('launch.prompt')],
     reprompt: [context.t('launch.reprompt')],
     cardTitle: context.t('skillName'),
+    screen: { kind: 'welcome' },
   };
 }
 

@@ -1,8 +1,8 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { respond } from '../respond';
+import { replay, respond } from '../respond';
 import { requestContext, sessionState } from '../requestContext';
 import { isIntent } from '../requestReading';
-import { reply, type Say } from '../speech';
+import { type Say } from '../speech';
 import { speakCurrent, speakItem, speakNext, speakPrevious, speakTopicStart } from '../topicWalk';
 import { menuSay } from './launch';
 
@@ -61,7 +61,7 @@ export const repeatLast: RequestHandler = {
     if (isReplayable(session.lastSay)) {
       // The question asked last time is still the question.
       if (context.pending) session.pending = context.pending;
-      return reply(handlerInput, session.lastSay);
+      return replay(handlerInput, session.lastSay);
     }
     const current = speakCurrent(context);
     return respond(handlerInput, current ?? menuSay(context));

@@ -22,7 +22,7 @@ function urgentSay(context: RequestContext, sign: string): Say {
     ? context.t(`redFlag.answers.${sign}`)
     : context.t('redFlag.urgent', { what: context.t(`redFlag.what.${sign}`) });
   // The person must act now: the session ends so they can call.
-  return { parts: [words], end: true, kind: 'safety', cardTitle: context.t('skillName') };
+  return { parts: [words], end: true, kind: 'safety', cardTitle: context.t('skillName'), screen: { kind: 'urgent' } };
 }
 
 function doctorSay(context: RequestContext, sign: string): Say {
@@ -30,7 +30,7 @@ function doctorSay(context: RequestContext, sign: string): Say {
     ? context.t(`redFlag.answers.${sign}`)
     : context.t('redFlag.doctor', { what: context.t(`redFlag.what.${sign}`) });
   const line = context.numbers.nonUrgent ? [context.t('redFlag.nonUrgent')] : [];
-  return warn(context, [words, ...line]);
+  return { ...warn(context, [words, ...line]), screen: { kind: 'doctor' } };
 }
 
 /** Reassurance, then the help they came for: the steps, or where they were. */
@@ -57,7 +57,13 @@ export const safetyFirst: RequestHandler = {
       case 'distress':
         return respond(
           handlerInput,
-          { parts: [context.t('distress.answer')], reprompt: [context.t('distress.reprompt')], kind: 'safety', cardTitle: context.t('skillName') },
+          {
+            parts: [context.t('distress.answer')],
+            reprompt: [context.t('distress.reprompt')],
+            kind: 'safety',
+            cardTitle: context.t('skillName'),
+            screen: { kind: 'crisis' },
+          },
           none,
         );
       case 'urgent':

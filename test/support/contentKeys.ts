@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { protocol, topicItems } from '../../lambda/protocol';
-import { REGISTRY, words } from './contentWords';
+import { clockWords, entry, REGISTRY, words } from './contentWords';
 
 /**
  * What the tests know about the words: the leaf strings of every content file, and what
@@ -217,11 +217,12 @@ export function realisticValues(locale: string): Record<string, string | number>
     label: words(locale, `compressTimer.labels.${protocol.compresses.cold.phases[0]?.id}`),
     labels: words(locale, `compressTimer.labels.${protocol.compresses.massage.phases[0]?.id}`),
     compress: words(locale, 'compressTimer.names.cold'),
-    times: '6:30 PM, 8:30 PM and 10:30 PM',
+    towelMinutes: protocol.compresses.massage.phases[1]?.minutes ?? 0,
+    times: ['2026-11-25T18:30:00', '2026-11-25T20:30:00', '2026-11-25T22:30:00'].map((time) => clockWords(locale, time)).join(', '),
     done: 2,
     hour: 10,
     minute: '30',
-    period: 'PM',
+    period: entry(locale).hourCycle === 'h12' ? words(locale, 'time.pm') : '',
   };
 }
 
