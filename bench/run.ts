@@ -5,7 +5,7 @@
  * and latest.md. Offline: dynalite and the Alexa API emulator run on loopback. See bench/README.md.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type RequestEnvelope, type ResponseEnvelope } from 'ask-sdk-model';
@@ -34,8 +34,11 @@ const { values: options } = parseArgs({
     rounds: { type: 'string', default: '2' },
     'storage-calls': { type: 'string', default: '800' },
     'storage-rounds': { type: 'string', default: '2' },
+    /** Locales besides en-US whose first launch is timed cold: a request loads only its own language. */
+    locales: { type: 'string', default: 'ja-JP' },
   },
 });
+const EXTRA_LOCALES = (options.locales ?? '').split(',').map((locale) => locale.trim()).filter((locale) => locale !== '' && locale !== 'en-US');
 const COLD_RUNS = Number(options.runs);
 const WARM_ITERATIONS = Number(options.iterations);
 const WARM_WARMUP = Math.max(20, Math.round(WARM_ITERATIONS / 8));
@@ -62,7 +65,8 @@ const EXPECTED: Readonly<Record<string, (variant: Variant) => string>> = {
 };
 
 function check(scenario: string, variant: Variant, response: ResponseEnvelope): void {
-  const want = EXPECTED[scenario]?.(variant) ?? '';
+  const inLocale = /^launch:(.+)$/.exec(scenario)?.[1];
+  const want = inLocale ? (variant === 'bare' ? 'Hello' : say(translatorFor(inLocale as SupportedLocale)('launch.welcome'))) : (EXPECTED[scenario]?.(variant) ?? '');
   const got = spoken(response);
   if (!got.includes(want)) throw new Error(`${variant} ${scenario}: expected "${want}" in "${got}"`);
 }
@@ -76,10 +80,23 @@ function rotated<T>(items: readonly T[], by: number): T[] {
   return items.map((_, i) => items[(i + by) % items.length] as T);
 }
 
+/** The size of each language's words file beside the bundle, as the build wrote them. */
+function wordsSizes(): string {
+  const dir = join(ROOT, 'dist', 'bench', 'skill', 'words');
+  try {
+    return readdirSync(dir)
+      .map((file) => `${file.replace(/\.json$/, '')} ${(statSync(join(dir, file)).size / 1024).toFixed(0)} KB`)
+      .join(', ');
+  } catch {
+    return 'not found';
+  }
+}
+
 // ---------------------------------------------------------------- cold start
 
 interface ColdKind {
-  readonly name: 'launch' | 'next';
+  /** 'launch', 'next', or 'launch:<locale>' for a first launch in another language. */
+  readonly name: string;
   /** The request, and the saved state it needs, for the run's own fresh person. */
   prepare(variant: Variant, run: number): Promise<{ event: RequestEnvelope; env: NodeJS.ProcessEnv }>;
 }
@@ -103,6 +120,12 @@ async function coldStarts(bundles: Bundles, env: NodeJS.ProcessEnv, dynamo: Pers
         return { event, env: { ...env, ...seed } };
       },
     },
+    ...EXTRA_LOCALES.map(
+      (locale): ColdKind => ({
+        name: `launch:${locale}`,
+        prepare: async (variant, run) => ({ event: launchEnvelope({ userId: `amzn1.ask.account.bench-cold-${locale}-${variant}-${run}` }, locale), env }),
+      }),
+    ),
   ];
   const results: Record<string, Record<Variant, ColdStart[]>> = {};
   for (const kind of kinds) results[kind.name] = { skill: [], memory: [], bare: [] };
@@ -305,7 +328,7 @@ async function main(): Promise<void> {
   const { store, close: closeStore } = benchStore(dynamo.endpoint);
   const env = childEnvironment(dynamo.endpoint);
   try {
-    log(`cold start: ${COLD_RUNS} runs x 2 requests x ${VARIANTS.length} skills...`);
+    log(`cold start: ${COLD_RUNS} runs x ${2 + EXTRA_LOCALES.length} requests x ${VARIANTS.length} skills...`);
     const cold = await coldStarts(bundles, env, store);
     log(`warm latency: ${WARM_ITERATIONS} timed iterations (+${WARM_WARMUP} warm-up) per scenario...`);
     const warm = await warmLatency(bundles, env, emulator);
@@ -323,6 +346,7 @@ async function main(): Promise<void> {
     const rows: Row[] = [
       row('Cold start, launch: process start → answer (median)', 'ms', coldOf('launch', (c) => c.sample.answeredMs), coldTarget),
       row('Cold start, launch: wall, spawn → answer (median)', 'ms', coldOf('launch', (c) => c.wallMs), coldTarget),
+      ...EXTRA_LOCALES.map((locale) => row(`Cold start, launch in ${locale}: process start → answer`, 'ms', coldOf(`launch:${locale}`, (c) => c.sample.answeredMs), coldTarget)),
       row('Cold start, "next" at step 3: process start → answer', 'ms', coldOf('next', (c) => c.sample.answeredMs), coldTarget),
       row('Cold start, "next" at step 3: wall, spawn → answer', 'ms', coldOf('next', (c) => c.wallMs), coldTarget),
       row('  of which: Node start-up (to the first line)', 'ms', coldOf('launch', (c) => c.sample.firstLineMs)),
@@ -350,6 +374,11 @@ async function main(): Promise<void> {
       `Cold start: median of ${COLD_RUNS} fresh \`node\` processes per cell, the skills alternating; "process start" is performance.now() in the child (from its time origin), "wall" is the parent's clock from spawn to the answer arriving over IPC. Launch is a first-ever launch (storage read and write); "next" is mid-session at step 3: the session carries the saved state, so it writes the new step without a read.`,
       `Warm: ${WARM_ITERATIONS} timed requests per scenario in one process after ${WARM_WARMUP} untimed; the timer scenario calls the local Alexa API emulator (list, create) for a new person each time.`,
       `Throughput: autocannon, ${CONNECTIONS} connections, mean of ${THROUGHPUT_ROUNDS} rounds of ${THROUGHPUT_SECONDS} s per skill (after a 1 s warm-up), each skill behind server/createServer.ts in its own process (verification off: the requests are unsigned), the same launch request for a returning person. While loaded, this skill's server process kept ${web.skill.serverCores.toFixed(2)} cores busy and dynalite ${web.skill.dynamoCores.toFixed(2)}; the bare skill's server ${web.bare.serverCores.toFixed(2)}, the in-memory variant's ${web.memory.serverCores.toFixed(2)} (${machine.nproc} cores in all, the load generator included).`,
+      ...EXTRA_LOCALES.map((locale) => {
+        const here = coldOf(`launch:${locale}`, (c) => c.sample.answeredMs).skill;
+        const english = coldOf('launch', (c) => c.sample.answeredMs).skill;
+        return `Languages: a first launch in ${locale} took ${here.toFixed(1)} ms to answer against ${english.toFixed(1)} ms in en-US (${(here / english).toFixed(2)}×): each request loads only its own language's words (words/<language>.json beside the bundle: ${wordsSizes()}).`;
+      }),
       `Whole run: ${elapsedS.toFixed(0)} s.`,
     ];
     const storageReport = storageTable(storage);

@@ -4,6 +4,7 @@ import { createSkill } from '../../lambda/skill';
 import { Conversation, speechText } from '../../tools/conversation';
 import { envelope, intentRequest, launchRequest, newSessionId, type Caller, type SessionInfo } from '../../tools/envelopes';
 import { matcherFor } from '../../tools/nlu/interactionModel';
+import { itemParts, topicItems } from '../../lambda/protocol';
 import { MemoryPersonStore } from '../memorySkill/memoryPersonStore';
 
 /**
@@ -40,30 +41,32 @@ export interface Person {
   readonly apiAccessToken?: string;
 }
 
-function caller(person: Person): Caller {
+function caller(person: Person, locale: string): Caller {
   return {
     skillId: SKILL_ID,
     userId: person.userId,
     deviceId: `amzn1.ask.device.bench-${person.userId.slice(-12)}`,
-    locale: LOCALE,
+    locale,
     apiEndpoint: person.apiEndpoint ?? NO_API,
     apiAccessToken: person.apiAccessToken ?? 'no-api-token',
   };
 }
 
-export function launchEnvelope(person: Person): RequestEnvelope {
-  return envelope(caller(person), launchRequest(LOCALE, Date.now()), { sessionId: newSessionId(), isNew: true, attributes: {} });
+/** A first launch, in en-US unless another locale is asked for (the languages' cold starts). */
+export function launchEnvelope(person: Person, locale: string = LOCALE): RequestEnvelope {
+  return envelope(caller(person, locale), launchRequest(locale, Date.now()), { sessionId: newSessionId(), isNew: true, attributes: {} });
 }
 
 export function intentEnvelope(person: Person, phrase: Phrase, session?: SessionInfo): RequestEnvelope {
   const inSession = session ?? { sessionId: newSessionId(), isNew: true, attributes: {} };
-  return envelope(caller(person), intentRequest(LOCALE, Date.now(), intentFor(phrase)), inSession);
+  return envelope(caller(person, LOCALE), intentRequest(LOCALE, Date.now(), intentFor(phrase)), inSession);
 }
 
 /**
- * Someone at step 3 of the treatment walk, as the real skill leaves them: what it saved about
- * them and the session it keeps open. Found by having the conversation (launch, "how do I
- * treat a back spasm", "next", "next") with the real skill on in-memory storage.
+ * Someone at the end of step 3 of the treatment walk, as the real skill leaves them: what it
+ * saved about them and the session it keeps open, so that "next" goes on to step 4. Found by
+ * having the conversation (launch, "how do I treat a back spasm", then "next" until the last
+ * part of step 3) with the real skill on in-memory storage.
  */
 export async function midWalkState(): Promise<{ saved: Record<string, unknown>; session: SessionInfo }> {
   const store = new MemoryPersonStore();
@@ -74,12 +77,17 @@ export async function midWalkState(): Promise<{ saved: Record<string, unknown>; 
     userId,
     skillId: SKILL_ID,
   });
-  await conversation.say('open back spasm helper');
-  await conversation.say(PHRASES.treatment.text);
-  await conversation.say(PHRASES.next.text);
-  const third = await conversation.say(PHRASES.next.text);
+  await conversation.launch();
+  let third = await conversation.say(PHRASES.treatment.text);
+  const lastPartOfThird = itemParts(topicItems('treatment')[2] as never).length - 1;
+  for (let turn = 0; turn < 12; turn += 1) {
+    const position = store.attributesOf(userId)?.position as { index?: number; part?: number } | undefined;
+    if (position?.index === 2 && position.part === lastPartOfThird) break;
+    third = await conversation.say(PHRASES.next.text);
+  }
   const saved = store.attributesOf(userId);
-  if (!saved || !third.speech.includes('Step 3')) throw new Error(`could not reach step 3: "${third.speech}"`);
+  const position = saved?.position as { index?: number; part?: number } | undefined;
+  if (!saved || position?.index !== 2 || position.part !== lastPartOfThird) throw new Error(`could not reach the end of step 3: "${third.speech}"`);
   return {
     saved,
     session: { sessionId: third.request.session?.sessionId ?? newSessionId(), isNew: false, attributes: third.response.sessionAttributes ?? {} },
