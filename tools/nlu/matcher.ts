@@ -218,7 +218,7 @@ export class UtteranceMatcher {
   match(text: string, eliciting?: { intent: Intent; slotName: string }, mode: MatchMode = 'alexa'): Match {
     const utterance = this.normalize(text);
     if (utterance === '') return fallback();
-    if (eliciting && mode !== 'tolerant') {
+    if (eliciting) {
       const elicited = this.matchElicitation(utterance, eliciting.intent, eliciting.slotName);
       if (elicited) return elicited;
     }

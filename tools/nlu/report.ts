@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Intent } from 'ask-sdk-model';
 import { VirtualAlexa } from 'virtual-alexa';
@@ -9,6 +9,7 @@ import { silentLogger } from '../../lambda/logger';
 import { localeInfo, SUPPORTED_LOCALES } from '../../lambda/locales';
 import { createSkill } from '../../lambda/skill';
 import { MemoryPersonStore } from '../../bench/memorySkill/memoryPersonStore';
+import { phrase } from '../../test/support/phrases';
 import { Conversation, type Turn } from '../conversation';
 import { matcherFor, MODELS_DIR } from './interactionModel';
 import { type Match } from './matcher';
@@ -144,24 +145,28 @@ interface Outcome {
   readonly speech: string;
 }
 
-/** The context a phrasing was written for, set up by really talking to the skill. */
+/**
+ * The context a phrasing was written for, set up by really talking to the skill, in the
+ * locale's own words (test/phrases: what the conversation tests say by meaning).
+ */
 async function inContext(talk: Conversation, context: Phrasing['context'], emulator: AlexaApiEmulator): Promise<{ intent: Intent; slotName: string } | undefined> {
+  const p = (key: string): string => phrase(talk.locale, key);
   switch (context) {
     case 'yesNoQuestion':
-      await talk.say('ask back spasm helper how do I treat a back spasm');
-      await talk.say('stop');
+      await talk.oneShot(p('treatment'));
+      await talk.say(p('stop'));
       await talk.launch();
       return undefined;
     case 'midWalk':
-      await talk.say('ask back spasm helper how do I treat a back spasm');
-      await talk.say('next');
+      await talk.oneShot(p('treatment'));
+      await talk.say(p('next'));
       return undefined;
     case 'askedBedtime':
       emulator.grant(talk.caller().userId, REMINDERS_SCOPE);
-      await talk.say('ask back spasm helper to remind me every two hours');
+      await talk.oneShot(p('remindersNoBedtime'));
       return { intent: { name: 'CompressRemindersIntent', confirmationStatus: 'NONE', slots: { bedtime: { name: 'bedtime', confirmationStatus: 'NONE' } } }, slotName: 'bedtime' };
     case 'timerRunning':
-      await talk.say('ask back spasm helper to start a cold compress timer');
+      await talk.oneShot(p('coldTimer'));
       return undefined;
     default:
       return undefined;
@@ -221,7 +226,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { language: { type: 'string' }, 'no-virtual-alexa': { type: 'boolean' }, out: { type: 'string' }, misses: { type: 'boolean' }, 'exact-misses': { type: 'boolean' }, set: { type: 'string' } },
   });
-  const setDir = values.set ? join(ROOT, values.set) : DEVSETS;
+  const setDir = values.set ? resolve(ROOT, values.set) : DEVSETS;
   const files = readdirSync(setDir).filter((file) => file.endsWith('.json'));
   const languages = files.map((file) => file.replace(/\.json$/, '')).filter((language) => !values.language || values.language === language);
   const emulator = await startAlexaApiEmulator({});
