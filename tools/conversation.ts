@@ -74,7 +74,7 @@ export function speechText(ssml: string | undefined): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
-    .replace(/\s+([.,:;?!])/g, '$1')
+    .replace(/\s+([.,:;?!،؛؟。、，！？])/gu, '$1')
     .trim();
 }
 

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { matcherFor } from '../../tools/nlu/interactionModel';
 import { LOCALES, entry } from '../support/contentWords';
 
@@ -140,8 +142,39 @@ function cases(rows: readonly Row[]): Array<{ phrase: string; intent: string; sl
   }));
 }
 
+/**
+ * The rows above are English. Another language brings its own, written by its writer, in
+ * test/models/routes/<language>.json: { "every": rows for each of its locales, "locales":
+ * { locale: rows }, "callEmergency": { locale: ["should I call <the number as people say it>"] } }.
+ */
+interface LanguageRoutes {
+  readonly every: readonly Row[];
+  readonly locales?: Readonly<Record<string, readonly Row[]>>;
+  readonly callEmergency: Readonly<Record<string, readonly string[]>>;
+}
+
+function languageRoutes(language: string): LanguageRoutes {
+  const file = join(__dirname, 'routes', `${language}.json`);
+  if (!existsSync(file)) throw new Error(`no routing rows for ${language}: write ${file}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as LanguageRoutes;
+}
+
+/** Every row a locale is checked with, and how people there ask whether to call the number. */
+function localeRows(locale: string): { rows: readonly Row[]; callEmergency: readonly string[] } {
+  const language = entry(locale).language;
+  if (language === 'en') {
+    return {
+      rows: [...EVERY_LOCALE, ...(LOCALE_ONLY[locale] ?? []), ...FOUND_IN_REVIEW, ...(AVOID_DRAFTS[locale] ? [AVOID_DRAFTS[locale]] : [])],
+      callEmergency: callEmergencyPhrases(locale),
+    };
+  }
+  const routes = languageRoutes(language);
+  return { rows: [...routes.every, ...(routes.locales?.[locale] ?? [])], callEmergency: routes.callEmergency[locale] ?? [] };
+}
+
 describe.each(LOCALES)('%s', (locale) => {
   const matcher = matcherFor(locale);
+  const { rows, callEmergency } = localeRows(locale);
 
   /** The intent and the resolved slot value id (if any) Alexa would send for typed text. */
   function route(phrase: string): { intent: string; slotId?: string } {
@@ -153,16 +186,13 @@ describe.each(LOCALES)('%s', (locale) => {
       .find((id) => id !== undefined);
     return slotId === undefined ? { intent: intent.name } : { intent: intent.name, slotId };
   }
-  test.each(cases([...EVERY_LOCALE, ...(LOCALE_ONLY[locale] ?? [])]))('"$phrase" -> $intent $slot', ({ phrase, want }) => {
+  test.each(cases(rows))('"$phrase" -> $intent $slot', ({ phrase, want }) => {
     expect(route(phrase)).toEqual(want);
   });
 
   test("asking whether to call the local emergency number is a question about getting help", () => {
-    const routes = callEmergencyPhrases(locale).map((phrase) => route(phrase).intent);
+    expect(callEmergency.length).toBeGreaterThan(0);
+    const routes = callEmergency.map((phrase) => route(phrase).intent);
     expect(routes).toContain('WhenToSeeDoctorIntent');
-  });
-
-  test.each(cases([...FOUND_IN_REVIEW, ...(AVOID_DRAFTS[locale] ? [AVOID_DRAFTS[locale]] : [])]))('found in review: "$phrase" -> $intent $slot', ({ phrase, want }) => {
-    expect(route(phrase)).toEqual(want);
   });
 });
