@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { matcherFor } from '../../tools/nlu/interactionModel';
-import { LOCALES, entry } from '../support/contentWords';
+import { LOCALES, REGISTRY, entry } from '../support/contentWords';
 
 /**
  * Natural phrasings, typed through each locale's real interaction model (tools/nlu), land
@@ -140,19 +142,50 @@ function cases(rows: readonly Row[]): Array<{ phrase: string; intent: string; sl
   }));
 }
 
-describe.each(LOCALES)('%s', (locale) => {
-  const matcher = matcherFor(locale);
+/** The intent and the resolved slot value id (if any) Alexa would send for typed text. */
+function routeIn(locale: string, phrase: string): { intent: string; slotId?: string } {
+  const intent = matcherFor(locale).match(phrase, undefined, 'exact').intent;
+  // Only slots whose value the skill acts on; phrase-class slots ({problem}, {care}) only carry wording.
+  const slotId = Object.values(intent.slots ?? {})
+    .filter((slot) => MEANINGFUL_SLOTS.has(slot.name))
+    .map((slot) => slot.resolutions?.resolutionsPerAuthority?.find((authority) => authority.status.code === 'ER_SUCCESS_MATCH')?.values?.[0]?.value.id)
+    .find((id) => id !== undefined);
+  return slotId === undefined ? { intent: intent.name } : { intent: intent.name, slotId };
+}
 
-  /** The intent and the resolved slot value id (if any) Alexa would send for typed text. */
-  function route(phrase: string): { intent: string; slotId?: string } {
-    const intent = matcher.match(phrase, undefined, 'exact').intent;
-    // Only slots whose value the skill acts on; phrase-class slots ({problem}, {care}) only carry wording.
-    const slotId = Object.values(intent.slots ?? {})
-      .filter((slot) => MEANINGFUL_SLOTS.has(slot.name))
-      .map((slot) => slot.resolutions?.resolutionsPerAuthority?.find((authority) => authority.status.code === 'ER_SUCCESS_MATCH')?.values?.[0]?.value.id)
-      .find((id) => id !== undefined);
-    return slotId === undefined ? { intent: intent.name } : { intent: intent.name, slotId };
-  }
+/**
+ * The tables above are in the registry's base language and run in its locales. Every other
+ * language brings its own rows, the way its people say these things (test/phrases/<language>.json
+ * and test/phrases/<locale>.json, "routing": [phrase, intent, slot value id?]).
+ */
+const BASE_LANGUAGE = entry(REGISTRY.defaultLocale).language;
+const MIN_OWN_ROWS = 30;
+
+function ownRows(locale: string): Row[] {
+  return [entry(locale).language, locale].flatMap((code) => {
+    const file = join(__dirname, '..', 'phrases', `${code}.json`);
+    if (!existsSync(file)) return [];
+    const rows = (JSON.parse(readFileSync(file, 'utf8')) as { routing?: Row[] }).routing;
+    return rows ?? [];
+  });
+}
+
+describe.each(LOCALES.filter((locale) => entry(locale).language !== BASE_LANGUAGE))('%s, in its own words', (locale) => {
+  const rows = ownRows(locale);
+
+  test(`has at least ${MIN_OWN_ROWS} rows of its own, every intent the base rows check among them`, () => {
+    expect(rows.length).toBeGreaterThanOrEqual(MIN_OWN_ROWS);
+    const wanted = new Set([...EVERY_LOCALE, ...FOUND_IN_REVIEW].map(([, intent]) => intent));
+    expect([...wanted].filter((intent) => !rows.some(([, own]) => own === intent))).toEqual([]);
+  });
+
+  test.each(cases(rows))('"$phrase" -> $intent $slot', ({ phrase, want }) => {
+    expect(routeIn(locale, phrase)).toEqual(want);
+  });
+});
+
+describe.each(LOCALES.filter((locale) => entry(locale).language === BASE_LANGUAGE))('%s', (locale) => {
+  const route = (phrase: string): { intent: string; slotId?: string } => routeIn(locale, phrase);
   test.each(cases([...EVERY_LOCALE, ...(LOCALE_ONLY[locale] ?? [])]))('"$phrase" -> $intent $slot', ({ phrase, want }) => {
     expect(route(phrase)).toEqual(want);
   });
