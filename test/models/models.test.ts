@@ -97,6 +97,7 @@ describe.each(MODEL_LOCALES)('%s model', (locale) => {
       const slotNames = new Set((intent.slots ?? []).map((slot) => slot.name));
       const check = (sample: string, where: string, mustUse?: string): void => {
         if (/\d/.test(sample)) problems.push(`${where}: digits in "${sample}"`);
+        // Letters of any script (Alexa's Italian, German, French models have accented letters); no digits or punctuation.
         if (/[^\p{L}\p{M}' .{}_]/u.test(sample.replace(/\{[A-Za-z_]+\}/g, ''))) problems.push(`${where}: punctuation in "${sample}"`);
         if (/[{}]/.test(sample.replace(/\{[A-Za-z_]+\}/g, ''))) problems.push(`${where}: stray brace in "${sample}"`);
         if (sample.length > LIMITS.sampleCharacters) problems.push(`${where}: longer than ${LIMITS.sampleCharacters} characters`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { matcherFor } from '../../tools/nlu/interactionModel';
-import { LOCALES, entry } from '../support/contentWords';
+import { LOCALES, REGISTRY, entry } from '../support/contentWords';
 
 /**
  * Natural phrasings, typed through each locale's real interaction model (tools/nlu), land
@@ -142,57 +142,76 @@ function cases(rows: readonly Row[]): Array<{ phrase: string; intent: string; sl
   }));
 }
 
+/** The intent and the resolved slot value id (if any) Alexa would send for typed text. */
+function routeIn(locale: string, phrase: string): { intent: string; slotId?: string } {
+  const intent = matcherFor(locale).match(phrase, undefined, 'exact').intent;
+  // Only slots whose value the skill acts on; phrase-class slots ({problem}, {care}) only carry wording.
+  const slotId = Object.values(intent.slots ?? {})
+    .filter((slot) => MEANINGFUL_SLOTS.has(slot.name))
+    .map((slot) => slot.resolutions?.resolutionsPerAuthority?.find((authority) => authority.status.code === 'ER_SUCCESS_MATCH')?.values?.[0]?.value.id)
+    .find((id) => id !== undefined);
+  return slotId === undefined ? { intent: intent.name } : { intent: intent.name, slotId };
+}
+
 /**
- * The rows above are English. Another language brings its own, written by its writer, in
- * test/models/routes/<language>.json: { "every": rows for each of its locales, "locales":
- * { locale: rows }, "callEmergency": { locale: ["should I call <the number as people say it>"] } }.
+ * The tables above are in the registry's base language and run in its locales. Every other
+ * language brings its own rows, the way its people say these things (test/phrases/<language>.json
+ * and test/phrases/<locale>.json, "routing": [phrase, intent, slot value id?]).
  */
-interface LanguageRoutes {
-  readonly every: readonly Row[];
-  readonly locales?: Readonly<Record<string, readonly Row[]>>;
-  readonly callEmergency: Readonly<Record<string, readonly string[]>>;
+const BASE_LANGUAGE = entry(REGISTRY.defaultLocale).language;
+const MIN_OWN_ROWS = 30;
+
+function ownRows(locale: string): Row[] {
+  return [entry(locale).language, locale].flatMap((code) => {
+    const file = join(__dirname, '..', 'phrases', `${code}.json`);
+    if (!existsSync(file)) return [];
+    const rows = (JSON.parse(readFileSync(file, 'utf8')) as { routing?: Row[] }).routing;
+    return rows ?? [];
+  });
 }
 
-function languageRoutes(language: string): LanguageRoutes {
-  const file = join(__dirname, 'routes', `${language}.json`);
-  if (!existsSync(file)) throw new Error(`no routing rows for ${language}: write ${file}`);
-  return JSON.parse(readFileSync(file, 'utf8')) as LanguageRoutes;
-}
-
-/** Every row a locale is checked with, and how people there ask whether to call the number. */
-function localeRows(locale: string): { rows: readonly Row[]; callEmergency: readonly string[] } {
-  const language = entry(locale).language;
-  if (language === 'en') {
-    return {
-      rows: [...EVERY_LOCALE, ...(LOCALE_ONLY[locale] ?? []), ...FOUND_IN_REVIEW, ...(AVOID_DRAFTS[locale] ? [AVOID_DRAFTS[locale]] : [])],
-      callEmergency: callEmergencyPhrases(locale),
-    };
+/** "should I call <the number as people there say it>": test/phrases "callEmergency" of the locale, else of its language. */
+function ownCallEmergency(locale: string): string[] {
+  for (const code of [locale, entry(locale).language]) {
+    const file = join(__dirname, '..', 'phrases', `${code}.json`);
+    const phrases = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { callEmergency?: string[] }).callEmergency : undefined;
+    if (phrases && phrases.length > 0) return phrases;
   }
-  const routes = languageRoutes(language);
-  return { rows: [...routes.every, ...(routes.locales?.[locale] ?? [])], callEmergency: routes.callEmergency[locale] ?? [] };
+  return [];
 }
 
-describe.each(LOCALES)('%s', (locale) => {
-  const matcher = matcherFor(locale);
-  const { rows, callEmergency } = localeRows(locale);
+describe.each(LOCALES.filter((locale) => entry(locale).language !== BASE_LANGUAGE))('%s, in its own words', (locale) => {
+  const rows = ownRows(locale);
 
-  /** The intent and the resolved slot value id (if any) Alexa would send for typed text. */
-  function route(phrase: string): { intent: string; slotId?: string } {
-    const intent = matcher.match(phrase, undefined, 'exact').intent;
-    // Only slots whose value the skill acts on; phrase-class slots ({problem}, {care}) only carry wording.
-    const slotId = Object.values(intent.slots ?? {})
-      .filter((slot) => MEANINGFUL_SLOTS.has(slot.name))
-      .map((slot) => slot.resolutions?.resolutionsPerAuthority?.find((authority) => authority.status.code === 'ER_SUCCESS_MATCH')?.values?.[0]?.value.id)
-      .find((id) => id !== undefined);
-    return slotId === undefined ? { intent: intent.name } : { intent: intent.name, slotId };
-  }
+  test(`has at least ${MIN_OWN_ROWS} rows of its own, every intent the base rows check among them`, () => {
+    expect(rows.length).toBeGreaterThanOrEqual(MIN_OWN_ROWS);
+    const wanted = new Set([...EVERY_LOCALE, ...FOUND_IN_REVIEW].map(([, intent]) => intent));
+    expect([...wanted].filter((intent) => !rows.some(([, own]) => own === intent))).toEqual([]);
+  });
+
   test.each(cases(rows))('"$phrase" -> $intent $slot', ({ phrase, want }) => {
+    expect(routeIn(locale, phrase)).toEqual(want);
+  });
+
+  test('asking whether to call the local emergency number, as people there say it, is a question about getting help', () => {
+    const phrases = ownCallEmergency(locale);
+    expect(phrases.length).toBeGreaterThan(0);
+    expect(phrases.map((phrase) => routeIn(locale, phrase).intent)).toContain('WhenToSeeDoctorIntent');
+  });
+});
+
+describe.each(LOCALES.filter((locale) => entry(locale).language === BASE_LANGUAGE))('%s', (locale) => {
+  const route = (phrase: string): { intent: string; slotId?: string } => routeIn(locale, phrase);
+  test.each(cases([...EVERY_LOCALE, ...(LOCALE_ONLY[locale] ?? [])]))('"$phrase" -> $intent $slot', ({ phrase, want }) => {
     expect(route(phrase)).toEqual(want);
   });
 
   test("asking whether to call the local emergency number is a question about getting help", () => {
-    expect(callEmergency.length).toBeGreaterThan(0);
-    const routes = callEmergency.map((phrase) => route(phrase).intent);
+    const routes = callEmergencyPhrases(locale).map((phrase) => route(phrase).intent);
     expect(routes).toContain('WhenToSeeDoctorIntent');
+  });
+
+  test.each(cases([...FOUND_IN_REVIEW, ...(AVOID_DRAFTS[locale] ? [AVOID_DRAFTS[locale]] : [])]))('found in review: "$phrase" -> $intent $slot', ({ phrase, want }) => {
+    expect(route(phrase)).toEqual(want);
   });
 });
