@@ -9,7 +9,7 @@ import { parseInvocation, type Invocation, type InvocationPhrases } from './invo
  * interaction model, in three strengths:
  * - 'exact': a sample matches word for word and every custom slot value is one of the
  *   type's values or synonyms (as virtual-alexa and Alexa's built-in intents match);
- * - 'tolerant': the nearest sample, allowing missing, extra and misheard words, scored 0..1
+ * - 'tolerant': a sample word for word, else the nearest sample, allowing missing, extra and misheard words, scored 0..1
  *   and accepted from TOLERANT_THRESHOLD up (fixed before any development set was read);
  * - 'alexa' (npm start, conversation tests): exact, else a sample whose custom slot caught
  *   words it cannot resolve (Alexa passes those on, ER_SUCCESS_NO_MATCH), else tolerant,
@@ -222,10 +222,11 @@ export class UtteranceMatcher {
       const elicited = this.matchElicitation(utterance, eliciting.intent, eliciting.slotName);
       if (elicited) return elicited;
     }
+    // A sample said word for word is the match in every mode.
+    const exact = this.matchPatterns(utterance, false);
+    if (exact) return exact;
+    if (mode === 'exact') return fallback();
     if (mode !== 'tolerant') {
-      const exact = this.matchPatterns(utterance, false);
-      if (exact) return exact;
-      if (mode === 'exact') return fallback();
       const unresolved = this.matchPatterns(utterance, true);
       if (unresolved) return unresolved;
     }
