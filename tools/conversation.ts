@@ -60,6 +60,9 @@ export interface PermissionRequest {
 
 export function speechText(ssml: string | undefined): string {
   return (ssml ?? '')
+    // A tag reads as a space, but not before the punctuation that follows it ("911</say-as>.");
+    // a space the words themselves put before punctuation (French "Étape 1 sur 4 :") is kept.
+    .replace(/\s*<[^>]+>\s*(?=[.,:;?!])/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&apos;/g, "'")
     .replace(/&quot;/g, '"')
@@ -67,7 +70,6 @@ export function speechText(ssml: string | undefined): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
-    .replace(/\s+([.,:;?!])/g, '$1')
     .trim();
 }
 
