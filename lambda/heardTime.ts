@@ -19,7 +19,11 @@ export interface HeardWords {
   readonly joiners?: readonly string[];
   /** Words around a time that say nothing of it ("at", "until", "um", "bis", "頃"). */
   readonly fillers?: readonly string[];
-  /** Words that only mark a clock time ("o'clock", "Uhr", "heures", "時", "बजे"). */
+  /**
+   * Words that only mark a clock time ("o'clock", "Uhr", "時", "बजे"). A word that is also a
+   * unit (French "heures", one word for "o'clock" and "hours") is a unit in a duration and
+   * only marks the time in a clock time.
+   */
   readonly clockWords?: readonly string[];
   /** Before noon ("am", "morgens"). */
   readonly morning: readonly string[];
@@ -45,7 +49,7 @@ const MARKS: readonly Mark[] = ['morning', 'evening', 'night', 'noon', 'midnight
 type Token =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'clock'; readonly hour: number; readonly minute: number }
-  | { readonly kind: 'unit'; readonly minutes: number }
+  | { readonly kind: 'unit'; readonly minutes: number; readonly alsoClockWord?: boolean }
   | { readonly kind: 'mark'; readonly mark: Mark }
   | { readonly kind: 'joiner' }
   | { readonly kind: 'filler' }
@@ -90,7 +94,10 @@ function vocabulary(heard: HeardWords, language: string): Vocabulary {
   };
   // Markers first: "half past" is a marker before "half" can be a number.
   for (const mark of MARKS) for (const phrase of heard[mark] ?? []) add(phrase, { kind: 'mark', mark });
-  for (const [phrase, value] of Object.entries(heard.units)) add(phrase, { kind: 'unit', minutes: value });
+  const clockWords = new Set((heard.clockWords ?? []).map((phrase) => clean(phrase, language)));
+  for (const [phrase, value] of Object.entries(heard.units)) {
+    add(phrase, clockWords.has(clean(phrase, language)) ? { kind: 'unit', minutes: value, alsoClockWord: true } : { kind: 'unit', minutes: value });
+  }
   for (const [phrase, value] of Object.entries(heard.numbers)) add(phrase, { kind: 'number', value });
   for (const phrase of heard.joiners ?? []) add(phrase, { kind: 'joiner' });
   for (const phrase of [...(heard.fillers ?? []), ...(heard.clockWords ?? [])]) add(phrase, { kind: 'filler' });
@@ -197,7 +204,9 @@ export interface ClockTime {
 
 /** A clock time from words ("ten pm", "half past ten", "halb elf", "夜十時半"); undefined when the words are not one. */
 export function heardClockTime(text: string, heard: HeardWords, language: string): ClockTime | undefined {
-  const list = joinNumbers(tokens(text, heard, language)).filter((token) => token.kind !== 'filler' && token.kind !== 'joiner');
+  const list = joinNumbers(tokens(text, heard, language)).filter(
+    (token) => token.kind !== 'filler' && token.kind !== 'joiner' && !(token.kind === 'unit' && token.alsoClockWord === true),
+  );
   if (list.some((token) => token.kind === 'unit' || token.kind === 'unknown')) return undefined;
   const marks = new Set(list.flatMap((token) => (token.kind === 'mark' ? [token.mark] : [])));
   const clock = list.find((token) => token.kind === 'clock');

@@ -67,6 +67,11 @@ export interface PermissionRequest {
 
 export function speechText(ssml: string | undefined): string {
   return (ssml ?? '')
+    // A tag reads as a space, but not before the punctuation that follows it ("911</say-as>.");
+    // a space the words themselves put before punctuation (French "Étape 1 sur 4 :") is kept.
+    .replace(/\s*<[^>]+>\s*(?=[.,:;?!،؛؟。、，！？])/gu, '')
+    // Nor beside a character of a script written without spaces ("すぐ<say-as>119</say-as>へ").
+    .replace(/(?<=[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef])<[^>]+>|<[^>]+>(?=[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef])/gu, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&apos;/g, "'")
     .replace(/&quot;/g, '"')
@@ -74,7 +79,6 @@ export function speechText(ssml: string | undefined): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
-    .replace(/\s+([.,:;?!،؛؟。、，！？])/gu, '$1')
     .trim();
 }
 

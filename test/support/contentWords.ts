@@ -90,14 +90,16 @@ export function numbersShown(locale: string): Record<string, string> {
   return { emergency: info.emergency.display, crisis: info.crisis?.display ?? '', nonUrgent: info.nonUrgent?.display ?? '' };
 }
 
-/** A sentence with its values filled in, as the person's speech text shows it. */
+/** A sentence with its values filled in, as the person's speech text shows it: a number written "[[tel:112|…]]" shows its digits. */
 export function words(locale: string, key: string, values: Readonly<Record<string, string | number>> = {}): string {
   const count = typeof values.count === 'number' ? values.count : undefined;
   const all: Record<string, string | number> = { ...TIMINGS, ...numbersShown(locale), ...values };
-  return rawWords(locale, key, count).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-    if (!Object.hasOwn(all, name)) throw new Error(`${locale} ${key}: no value for {{${name}}}`);
-    return String(all[name]);
-  });
+  return rawWords(locale, key, count)
+    .replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+      if (!Object.hasOwn(all, name)) throw new Error(`${locale} ${key}: no value for {{${name}}}`);
+      return String(all[name]);
+    })
+    .replace(/\[\[tel:([0-9 -]+)(?:\|[^\]]+)?\]\]/g, '$1');
 }
 
 /**
