@@ -60,6 +60,8 @@ export interface PermissionRequest {
 
 export function speechText(ssml: string | undefined): string {
   return (ssml ?? '')
+    // A number's marks stand inside the words: in a language written without spaces they must not add one.
+    .replace(/<\/?(?:say-as|sub)\b[^>]*>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&apos;/g, "'")
     .replace(/&quot;/g, '"')
