@@ -140,7 +140,15 @@ function cases(rows: readonly Row[]): Array<{ phrase: string; intent: string; sl
   }));
 }
 
-describe.each(LOCALES)('%s', (locale) => {
+/**
+ * The rows above are English phrasings (and "should I call ..." is said in English): they run
+ * in the locales whose language they are written in. Every other language's phrasings reach
+ * their intents through its own test/phrases/<language>.json in the conversation tests.
+ */
+const ROWS_LANGUAGE = 'en';
+const ROW_LOCALES = LOCALES.filter((locale) => entry(locale).language === ROWS_LANGUAGE);
+
+describe.each(ROW_LOCALES)('%s', (locale) => {
   const matcher = matcherFor(locale);
 
   /** The intent and the resolved slot value id (if any) Alexa would send for typed text. */
