@@ -204,9 +204,13 @@ export interface ClockTime {
 
 /** A clock time from words ("ten pm", "half past ten", "halb elf", "夜十時半"); undefined when the words are not one. */
 export function heardClockTime(text: string, heard: HeardWords, language: string): ClockTime | undefined {
-  const list = joinNumbers(tokens(text, heard, language)).filter(
+  const said = joinNumbers(tokens(text, heard, language)).filter(
     (token) => token.kind !== 'filler' && token.kind !== 'joiner' && !(token.kind === 'unit' && token.alsoClockWord === true),
   );
+  // The minute of a clock time may carry the minute unit ("10時30分" is ten thirty), never the hour.
+  const minuteAt = said.flatMap((token, index) => (token.kind === 'number' ? [index] : []))[1];
+  const unitAfter = minuteAt === undefined ? undefined : said[minuteAt + 1];
+  const list = unitAfter?.kind === 'unit' && unitAfter.minutes === 1 ? said.filter((_, index) => index !== (minuteAt ?? -1) + 1) : said;
   if (list.some((token) => token.kind === 'unit' || token.kind === 'unknown')) return undefined;
   const marks = new Set(list.flatMap((token) => (token.kind === 'mark' ? [token.mark] : [])));
   const clock = list.find((token) => token.kind === 'clock');

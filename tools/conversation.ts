@@ -67,6 +67,8 @@ export interface PermissionRequest {
 
 export function speechText(ssml: string | undefined): string {
   return (ssml ?? '')
+    // A number's marks stand inside the words: in a language written without spaces they must not add one.
+    .replace(/<\/?(?:say-as|sub)\b[^>]*>/g, '')
     // A tag reads as a space, but not before the punctuation that follows it ("911</say-as>.");
     // a space the words themselves put before punctuation (French "Étape 1 sur 4 :") is kept.
     .replace(/\s*<[^>]+>\s*(?=[.,:;?!،؛؟。、，！？])/gu, '')
