@@ -197,7 +197,12 @@ export interface ClockTime {
 
 /** A clock time from words ("ten pm", "half past ten", "halb elf", "夜十時半"); undefined when the words are not one. */
 export function heardClockTime(text: string, heard: HeardWords, language: string): ClockTime | undefined {
-  const list = joinNumbers(tokens(text, heard, language)).filter((token) => token.kind !== 'filler' && token.kind !== 'joiner');
+  const said = joinNumbers(tokens(text, heard, language)).filter((token) => token.kind !== 'filler' && token.kind !== 'joiner');
+  // Minutes named after the minute count ("दस बजकर तीस मिनट", "ten thirty minutes") are the minute, not a duration.
+  const list = said.filter(
+    (token, index) =>
+      !(token.kind === 'unit' && token.minutes === 1 && said[index - 1]?.kind === 'number' && said.slice(0, index - 1).some((earlier) => earlier.kind === 'number')),
+  );
   if (list.some((token) => token.kind === 'unit' || token.kind === 'unknown')) return undefined;
   const marks = new Set(list.flatMap((token) => (token.kind === 'mark' ? [token.mark] : [])));
   const clock = list.find((token) => token.kind === 'clock');
@@ -211,6 +216,11 @@ export function heardClockTime(text: string, heard: HeardWords, language: string
     hour = numbers[0] as number;
     if (numbers.length > 1) minute = numbers[1] as number;
     if (numbers.length > 2) return undefined;
+    // An hour said as a half number is half past it ("डेढ़ बजे" = 1:30, "ढाई बजे" = 2:30).
+    if (numbers.length === 1 && hour % 1 === 0.5) {
+      hour = Math.floor(hour);
+      minute = 30;
+    }
   } else if (marks.has('midnight')) {
     return { hour: 0, minute: 0, half: 'am' };
   } else if (marks.has('noon')) {
