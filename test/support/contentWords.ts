@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { partOfDayAt } from '../../lambda/spokenTime';
 
 /**
  * The words a test expects, read straight from the content files: not through i18next, the
@@ -84,6 +85,11 @@ export function rawWords(locale: string, key: string, count?: number): string {
   throw new Error(`${locale} has no words for ${key}`);
 }
 
+/** Whether a locale has words for a key, in its own file or its language's. */
+function hasRawWords(locale: string, key: string): boolean {
+  return [locale, entry(locale).language].some((code) => lookUp(file(code), key) !== undefined);
+}
+
 /** The numbers of a locale as the card shows them. */
 export function numbersShown(locale: string): Record<string, string> {
   const info = entry(locale);
@@ -108,7 +114,10 @@ export function clockWords(locale: string, local: string): string {
   const [hourText = '0', minute = '00'] = local.slice(11, 16).split(':');
   const hour24 = Number(hourText);
   const twelveHour = entry(locale).hourCycle === 'h12';
-  const period = twelveHour ? words(locale, hour24 < 12 ? 'time.am' : 'time.pm') : '';
+  const half = hour24 < 12 ? 'time.am' : 'time.pm';
+  // A language may name the part of the day instead (time.pm_night), as i18next's context.
+  const part = partOfDayAt(hour24);
+  const period = twelveHour ? words(locale, hasRawWords(locale, `${half}_${part}`) ? `${half}_${part}` : half) : '';
   const hour = String(twelveHour ? (hour24 % 12 === 0 ? 12 : hour24 % 12) : hour24);
   return words(locale, minute === '00' ? 'time.clockOnTheHour' : 'time.clock', { hour, minute, period }).replace(/\s+/g, ' ').trim();
 }
