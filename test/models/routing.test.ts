@@ -140,7 +140,10 @@ function cases(rows: readonly Row[]): Array<{ phrase: string; intent: string; sl
   }));
 }
 
-describe.each(LOCALES)('%s', (locale) => {
+/** The rows above are English: they are routed in every locale where English is spoken (other languages say theirs in test/phrases). */
+const ENGLISH_LOCALES = LOCALES.filter((locale) => entry(locale).language === 'en');
+
+describe.each(ENGLISH_LOCALES)('%s', (locale) => {
   const matcher = matcherFor(locale);
 
   /** The intent and the resolved slot value id (if any) Alexa would send for typed text. */
