@@ -207,7 +207,7 @@ export function heardClockTime(text: string, heard: HeardWords, language: string
   const said = joinNumbers(tokens(text, heard, language)).filter(
     (token) => token.kind !== 'filler' && token.kind !== 'joiner' && !(token.kind === 'unit' && token.alsoClockWord === true),
   );
-  // The minute of a clock time may carry the minute unit ("10時30分" is ten thirty), never the hour.
+  // The minute of a clock time may carry the minute unit ("10時30分", "दस बजकर तीस मिनट" are ten thirty), never the hour.
   const minuteAt = said.flatMap((token, index) => (token.kind === 'number' ? [index] : []))[1];
   const unitAfter = minuteAt === undefined ? undefined : said[minuteAt + 1];
   const list = unitAfter?.kind === 'unit' && unitAfter.minutes === 1 ? said.filter((_, index) => index !== (minuteAt ?? -1) + 1) : said;
@@ -224,6 +224,11 @@ export function heardClockTime(text: string, heard: HeardWords, language: string
     hour = numbers[0] as number;
     if (numbers.length > 1) minute = numbers[1] as number;
     if (numbers.length > 2) return undefined;
+    // An hour said as a half number is half past it ("डेढ़ बजे" = 1:30, "ढाई बजे" = 2:30).
+    if (numbers.length === 1 && hour % 1 === 0.5) {
+      hour = Math.floor(hour);
+      minute = 30;
+    }
   } else if (marks.has('midnight') || marks.has('noon')) {
     // "Half past midnight", "mezzanotte e mezza": the hour is the mark's, the minutes follow.
     hour = marks.has('midnight') ? 0 : 12;

@@ -33,8 +33,32 @@ export function spokenClockTime(epochMs: number, timeZone: string, locale: Suppo
   const get = (type: string): string => parts.find((part) => part.type === type)?.value ?? '';
   const hour = String(Number(get('hour')));
   const minute = get('minute');
-  const period = hourCycle === 'h12' ? t(get('dayPeriod').toUpperCase().startsWith('P') ? 'time.pm' : 'time.am') : '';
+  const period = hourCycle === 'h12' ? t(get('dayPeriod').toUpperCase().startsWith('P') ? 'time.pm' : 'time.am', { context: partOfDay(epochMs, timeZone) }) : '';
   return t(minute === '00' ? 'time.clockOnTheHour' : 'time.clock', { hour, minute, period });
+}
+
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The part of the day a time falls in, as the i18next context of time.am / time.pm: a
+ * language that names the part of the day instead of AM / PM ("रात 10 बजे", 10 PM "at
+ * night") gives time.pm_night and its kin; one that does not falls back to time.am / time.pm.
+ */
+export function partOfDay(epochMs: number, timeZone: string): 'night' | 'morning' | 'afternoon' | 'evening' {
+  let format = hourFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone });
+    hourFormats.set(timeZone, format);
+  }
+  const hour = Number(format.formatToParts(epochMs).find((part) => part.type === 'hour')?.value ?? 0);
+  return partOfDayAt(hour);
+}
+
+/** Night 20:00-03:59, morning 04:00-11:59, afternoon 12:00-15:59, evening 16:00-19:59. */
+export function partOfDayAt(hour24: number): 'night' | 'morning' | 'afternoon' | 'evening' {
+  if (hour24 < 4 || hour24 >= 20) return 'night';
+  if (hour24 < 12) return 'morning';
+  return hour24 < 16 ? 'afternoon' : 'evening';
 }
 
 /** "5:00 PM, 7:00 PM and 9:00 PM" in the locale's own list style. */

@@ -120,13 +120,13 @@ describe.each(SUPPORTED_LOCALES)('%s: what a person hears', (locale) => {
 
   test('never ice straight on the skin; warm, not hot; never fall asleep on heat', () => {
     expect(oneSentenceSays(/\b(never|don't|do not)\b/i, /\bice\b/i, /\bskin\b/i)).toBe(true);
-    expect(heard).toMatch(/\bwarm,? not hot\b/i);
-    expect(oneSentenceSays(/\b(never|don't|do not)\b/i, /\b(fall asleep|sleep)\b/i, /\bheat\b/i)).toBe(true);
+    expect(heard).toMatch(/\b(luke)?warm,? not (too )?hot\b/i);
+    expect(oneSentenceSays(/\b(never|don't|do not)\b/i, /\b(fall asleep|sleep)\b/i, /\b(heat|hot)\b/i)).toBe(true);
   });
 
   test('rest only briefly, then move gently [correction: not "complete rest"]', () => {
     expect(oneSentenceSays(/\brest\b/i, /\bbrief(ly)?\b|\bshort (time|while)\b|\blittle while\b/i)).toBe(true);
-    expect(oneSentenceSays(/\bmov(e|ing)\b/i, /\bgentl[ey]\b/i)).toBe(true);
+    expect(oneSentenceSays(/\bmov(e|ing)\b/i, /\bgentl[ey]\b|\bslowly\b/i)).toBe(true);
     expect(heard).not.toMatch(/\b(complete|total|strict) (bed )?rest\b/i);
   });
 
@@ -141,13 +141,13 @@ describe.each(SUPPORTED_LOCALES)('%s: what a person hears', (locale) => {
   });
 
   test('cold drafts make muscles tighten [correction: no bone inflammation or infection]', () => {
-    expect(oneSentenceSays(/\b(drafts?|draughts?)\b/i, /\btighten/i)).toBe(true);
+    expect(oneSentenceSays(/\b(drafts?|draughts?|cold air)\b/i, /\btighten|\bstiffen/i)).toBe(true);
     expect(heard).not.toMatch(/\binfection|inflammation in the bones?|bone inflammation/i);
   });
 
   test('most spasms ease within weeks; surgery is rarely needed [correction: no "six weeks" acute]', () => {
-    expect(oneSentenceSays(/\bsurgery\b/i, /\brarely\b/i)).toBe(true);
-    expect(oneSentenceSays(/\bmost\b/i, /\b(couple of|two|few) weeks\b/i)).toBe(true);
+    expect(oneSentenceSays(/\b(surgery|operation)\b/i, /\brarely\b/i)).toBe(true);
+    expect(oneSentenceSays(/\bmost\b/i, /\b(couple of|two|few) weeks\b|\ba week or two\b/i)).toBe(true);
     expect(heard).not.toMatch(/\b(six|6) weeks\b|\bacute\b/i);
   });
 
@@ -163,7 +163,7 @@ describe.each(SUPPORTED_LOCALES)('%s: what a person hears', (locale) => {
     expect(first).toMatch(/\bgeneral information\b/i);
     expect(first).toMatch(/\bmedical advice\b/i);
     expect(first).toMatch(/\bdiagnosis\b/i);
-    expect(first).toMatch(/\b(substitute for|replace|take the place of) (a|the|your) doctor\b/i);
+    expect(first).toMatch(/\b(substitute for|replace|replacement for|take the place of) (a|the|your) doctor\b/i);
     expect(first).toContain(entry(locale).emergency.display);
   });
 

@@ -223,6 +223,8 @@ export function realisticValues(locale: string): Record<string, string | number>
     hour: 10,
     minute: '30',
     period: entry(locale).hourCycle === 'h12' ? words(locale, 'time.pm') : '',
+    // i18next's context for time.am / time.pm: the part of the day a clock time falls in.
+    context: 'night',
   };
 }
 

@@ -84,6 +84,11 @@ export function rawWords(locale: string, key: string, count?: number): string {
   throw new Error(`${locale} has no words for ${key}`);
 }
 
+/** Whether a locale has words for a key, in its own file or its language's. */
+function hasRawWords(locale: string, key: string): boolean {
+  return [locale, entry(locale).language].some((code) => lookUp(file(code), key) !== undefined);
+}
+
 /** The numbers of a locale as the card shows them. */
 export function numbersShown(locale: string): Record<string, string> {
   const info = entry(locale);
@@ -110,7 +115,11 @@ export function clockWords(locale: string, local: string): string {
   const [hourText = '0', minute = '00'] = local.slice(11, 16).split(':');
   const hour24 = Number(hourText);
   const twelveHour = entry(locale).hourCycle === 'h12';
-  const period = twelveHour ? words(locale, hour24 < 12 ? 'time.am' : 'time.pm') : '';
+  const half = hour24 < 12 ? 'time.am' : 'time.pm';
+  // A language may name the part of the day instead (time.pm_night), as i18next's context:
+  // night 20:00-03:59, morning 04:00-11:59, afternoon 12:00-15:59, evening 16:00-19:59.
+  const part = hour24 < 4 || hour24 >= 20 ? 'night' : hour24 < 12 ? 'morning' : hour24 < 16 ? 'afternoon' : 'evening';
+  const period = twelveHour ? words(locale, hasRawWords(locale, `${half}_${part}`) ? `${half}_${part}` : half) : '';
   const hour = String(twelveHour ? (hour24 % 12 === 0 ? 12 : hour24 % 12) : hour24);
   return words(locale, minute === '00' ? 'time.clockOnTheHour' : 'time.clock', { hour, minute, period }).replace(/\s+/g, ' ').trim();
 }
