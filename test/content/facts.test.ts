@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { protocol } from '../../lambda/protocol';
 import { type Turn } from '../../tools/conversation';
 import { CONTENT_FILES } from '../support/contentKeys';
@@ -8,7 +10,8 @@ import { walkEverything } from '../support/voiceWalk';
 /**
  * The content guide's facts must be reachable by voice in every locale: a person walks
  * every topic and asks every fact, and what they hear must carry the guide's facts and
- * its corrections. Numbers come from content/protocol.json, never from this file.
+ * its corrections. Numbers come from content/protocol.json, never from this file; the words
+ * to look for are the language's own (test/phrases/<language>.json, "facts").
  */
 
 const minutesOf = (kind: keyof typeof protocol.compresses, phase = 0): number => protocol.compresses[kind].phases[phase]?.minutes ?? NaN;
@@ -19,8 +22,16 @@ const TOWEL = minutesOf('massage', 1);
 const HOURS_BETWEEN = (protocol.compresses.cold.minutesBetween ?? NaN) / 60;
 const OTHER_EMERGENCY_NUMBERS = ['911', '999', '000', '112', '119', '192', '997', '15'];
 
-/** Medicines and doses the guide never names: the skill must not either. */
-const MEDICINE_WORDS = /\b(ibuprofen|paracetamol|acetaminophen|naproxen|aspirin|diclofenac|codeine|tylenol|advil|muscle relaxants?|painkillers?|tablets?|pills?|doses?|dosage|\d+\s*mg|milligrams?)\b/i;
+/** The patterns a language's facts are heard by: test/phrases/<language>.json "facts", {{n}} filled in. */
+function factWords(language: string): (name: string, n?: number | string) => RegExp {
+  const file = join(__dirname, '..', 'phrases', `${language}.json`);
+  const facts = (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { facts?: Record<string, string> }).facts : undefined) ?? {};
+  return (name, n) => {
+    const source = facts[name];
+    if (source === undefined) throw new Error(`test/phrases/${language}.json has no facts.${name}`);
+    return new RegExp(source.replace(/\{\{n\}\}/g, String(n ?? '')), 'iu');
+  };
+}
 
 function sentencesOf(text: string): string[] {
   return text.split(/(?<=[.!?])\s+/);
@@ -33,6 +44,7 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 describe.each(SUPPORTED_LOCALES)('%s: what a person hears', (locale) => {
+  const f = factWords(entry(locale).language);
   let turns: Turn[];
   let heard: string;
   /** Whether one sentence the person heard matches every pattern. */
@@ -52,77 +64,80 @@ describe.each(SUPPORTED_LOCALES)('%s: what a person hears', (locale) => {
   });
 
   test(`cold compress for ${COLD} minutes, about every ${HOURS_BETWEEN} hours until bedtime`, () => {
-    expect(oneSentenceSays(/\b(cold|ice)\b/i, new RegExp(`\\b${COLD} minutes\\b`))).toBe(true);
-    expect(oneSentenceSays(/\babout\b/i, new RegExp(`\\b${HOURS_BETWEEN} hours\\b`))).toBe(true);
-    expect(oneSentenceSays(/\bbedtime\b/i, new RegExp(`\\b${HOURS_BETWEEN} hours\\b`))).toBe(true);
+    expect(oneSentenceSays(f('cold'), f('minutes', COLD))).toBe(true);
+    expect(oneSentenceSays(f('about'), f('hours', HOURS_BETWEEN))).toBe(true);
+    expect(oneSentenceSays(f('bedtime'), f('hours', HOURS_BETWEEN))).toBe(true);
   });
 
   test(`warm compress for ${WARM} minutes; massage ${MASSAGE} then a warm towel ${TOWEL} minutes`, () => {
-    expect(oneSentenceSays(/\bwarm/i, /compress|towel|water/i, new RegExp(`\\b${WARM} minutes\\b`))).toBe(true);
-    expect(oneSentenceSays(/\bmassage\b/i, new RegExp(`\\b${MASSAGE} minutes\\b`))).toBe(true);
-    expect(oneSentenceSays(/\btowel\b/i, new RegExp(`\\b${TOWEL} minutes\\b`))).toBe(true);
+    expect(oneSentenceSays(f('warm'), f('warmThing'), f('minutes', WARM))).toBe(true);
+    expect(oneSentenceSays(f('massage'), f('minutes', MASSAGE))).toBe(true);
+    expect(oneSentenceSays(f('towel'), f('minutes', TOWEL))).toBe(true);
   });
 
   test('cold first, warm once the pain eases', () => {
-    expect(oneSentenceSays(/\bcold\b/i, /\bfirst\b/i)).toBe(true);
-    expect(oneSentenceSays(/\bwarm/i, /\b(eases?|easing)\b/i)).toBe(true);
+    expect(oneSentenceSays(f('cold'), f('first'))).toBe(true);
+    expect(oneSentenceSays(f('warm'), f('eases'))).toBe(true);
   });
 
   test('never ice straight on the skin; warm, not hot; never fall asleep on heat', () => {
-    expect(oneSentenceSays(/\b(never|don't|do not)\b/i, /\bice\b/i, /\bskin\b/i)).toBe(true);
-    expect(heard).toMatch(/\bwarm,? not hot\b/i);
-    expect(oneSentenceSays(/\b(never|don't|do not)\b/i, /\bfall asleep\b/i, /\bheat\b/i)).toBe(true);
+    expect(oneSentenceSays(f('never'), f('ice'), f('skin'))).toBe(true);
+    expect(heard).toMatch(f('warmNotHot'));
+    expect(oneSentenceSays(f('never'), f('fallAsleep'), f('heat'))).toBe(true);
   });
 
   test('rest only briefly, then move gently [correction: not "complete rest"]', () => {
-    expect(oneSentenceSays(/\brest\b/i, /\bbrief(ly)?\b/i)).toBe(true);
-    expect(oneSentenceSays(/\bmov(e|ing)\b/i, /\bgentl[ey]\b/i)).toBe(true);
-    expect(heard).not.toMatch(/\b(complete|total|strict) (bed )?rest\b/i);
+    expect(oneSentenceSays(f('rest'), f('briefly'))).toBe(true);
+    expect(oneSentenceSays(f('move'), f('gently'))).toBe(true);
+    expect(heard).not.toMatch(f('completeRestForbidden'));
   });
 
   test('medicines: never stop or change one; ask the doctor or pharmacist', () => {
-    expect(oneSentenceSays(/\bmedicine/i, /\b(never|don't|do not)\b/i, /\bstop\b/i)).toBe(true);
-    expect(oneSentenceSays(/\bdoctor or pharmacist\b/i)).toBe(true);
+    expect(oneSentenceSays(f('medicine'), f('never'), f('stop'))).toBe(true);
+    expect(oneSentenceSays(f('doctorOrPharmacist'))).toBe(true);
   });
 
   test('spasms that keep coming back, or pain not improving after a few weeks, mean seeing a doctor', () => {
-    expect(oneSentenceSays(/\b(keep|keeps) (coming back|returning)\b|\brecurring\b|\bfrequent\b/i, /\bdoctor\b/i)).toBe(true);
-    expect(oneSentenceSays(/\bfew weeks\b/i, /\bdoctor\b/i)).toBe(true);
+    expect(oneSentenceSays(f('recurring'), f('doctor'))).toBe(true);
+    expect(oneSentenceSays(f('fewWeeks'), f('doctor'))).toBe(true);
   });
 
   test('cold drafts make muscles tighten [correction: no bone inflammation or infection]', () => {
-    expect(oneSentenceSays(/\b(drafts?|draughts?)\b/i, /\btighten/i)).toBe(true);
-    expect(heard).not.toMatch(/\binfection|inflammation in the bones?|bone inflammation/i);
+    expect(oneSentenceSays(f('drafts'), f('tighten'))).toBe(true);
+    expect(heard).not.toMatch(f('boneClaimsForbidden'));
   });
 
   test('most spasms ease within weeks; surgery is rarely needed [correction: no "six weeks" acute]', () => {
-    expect(oneSentenceSays(/\bsurgery\b/i, /\brarely\b/i)).toBe(true);
-    expect(oneSentenceSays(/\bmost\b/i, /\bcouple of weeks\b/i)).toBe(true);
-    expect(heard).not.toMatch(/\b(six|6) weeks\b|\bacute\b/i);
+    expect(oneSentenceSays(f('surgery'), f('rarely'))).toBe(true);
+    expect(oneSentenceSays(f('most'), f('coupleOfWeeks'))).toBe(true);
+    expect(heard).not.toMatch(f('acuteForbidden'));
   });
 
   test("the locale's emergency number is heard, and no other locale's", () => {
     const ours = entry(locale).emergency.display;
     expect(heard).toContain(ours);
     const others = new Set(OTHER_EMERGENCY_NUMBERS.filter((number) => number !== ours));
-    expect([...others].filter((number) => new RegExp(`\\b(call|ring|dial) ${number}\\b`, 'i').test(heard))).toEqual([]);
+    expect([...others].filter((number) => f('callNumber', number).test(heard))).toEqual([]);
   });
 
   test('the first-use disclaimer: general information, not medical advice or a diagnosis, no substitute for a doctor', () => {
     const first = turns[0]?.speech ?? '';
-    expect(first).toMatch(/\bgeneral information\b/i);
-    expect(first).toMatch(/\bmedical advice\b/i);
-    expect(first).toMatch(/\bdiagnosis\b/i);
-    expect(first).toMatch(/\bsubstitute for a doctor\b/i);
+    expect(first).toMatch(f('generalInformation'));
+    expect(first).toMatch(f('medicalAdvice'));
+    expect(first).toMatch(f('diagnosis'));
+    expect(first).toMatch(f('substituteForDoctor'));
     expect(first).toContain(entry(locale).emergency.display);
   });
 
   test('no medicine name or dose is spoken', () => {
-    expect(heard).not.toMatch(MEDICINE_WORDS);
+    expect(heard).not.toMatch(f('medicineWordsForbidden'));
   });
 });
 
 test('no content file names a medicine or dose, even in words no walk reaches', () => {
-  const named = CONTENT_FILES.flatMap(({ lng, leaves }) => leaves.filter(([, text]) => MEDICINE_WORDS.test(text)).map(([key]) => `${lng}:${key}`));
+  const named = CONTENT_FILES.flatMap(({ lng, leaves }) => {
+    const forbidden = factWords(lng.split('-')[0] ?? lng)('medicineWordsForbidden');
+    return leaves.filter(([, text]) => forbidden.test(text)).map(([key]) => `${lng}:${key}`);
+  });
   expect(named).toEqual([]);
 });
