@@ -211,10 +211,9 @@ export function heardClockTime(text: string, heard: HeardWords, language: string
     hour = numbers[0] as number;
     if (numbers.length > 1) minute = numbers[1] as number;
     if (numbers.length > 2) return undefined;
-  } else if (marks.has('midnight')) {
-    return { hour: 0, minute: 0, half: 'am' };
-  } else if (marks.has('noon')) {
-    return { hour: 12, minute: 0, half: 'pm' };
+  } else if (marks.has('midnight') || marks.has('noon')) {
+    // The hour is the word itself; a half or a quarter said with it still counts ("meia-noite e meia" = 00:30).
+    hour = marks.has('midnight') ? 0 : 12;
   } else {
     return undefined;
   }
@@ -240,7 +239,7 @@ export function heardClockTime(text: string, heard: HeardWords, language: string
     if (hour === 12) hour = 0;
   } else if (marks.has('noon') && hour === 12) {
     half = 'pm';
-  } else if (marks.has('midnight') && hour === 12) {
+  } else if (marks.has('midnight') && (hour === 12 || hour === 0)) {
     hour = 0;
     half = 'am';
   }
