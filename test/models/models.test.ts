@@ -97,7 +97,8 @@ describe.each(MODEL_LOCALES)('%s model', (locale) => {
       const slotNames = new Set((intent.slots ?? []).map((slot) => slot.name));
       const check = (sample: string, where: string, mustUse?: string): void => {
         if (/\d/.test(sample)) problems.push(`${where}: digits in "${sample}"`);
-        if (/[^A-Za-z' .{}_]/.test(sample.replace(/\{[A-Za-z_]+\}/g, ''))) problems.push(`${where}: punctuation in "${sample}"`);
+        // Letters of any script (accents, kana, Devanagari marks), apostrophes, spelled-out periods and spaces.
+        if (/[^\p{L}\p{M}' .{}_]/u.test(sample.replace(/\{[A-Za-z_]+\}/g, ''))) problems.push(`${where}: punctuation in "${sample}"`);
         if (/[{}]/.test(sample.replace(/\{[A-Za-z_]+\}/g, ''))) problems.push(`${where}: stray brace in "${sample}"`);
         if (sample.length > LIMITS.sampleCharacters) problems.push(`${where}: longer than ${LIMITS.sampleCharacters} characters`);
         const used = [...sample.matchAll(/\{([A-Za-z_]+)\}/g)].map((match) => match[1] ?? '');
