@@ -240,6 +240,8 @@ describe('the manifest check fails clearly', () => {
     ['the manifest version is wrong', (skill) => (skill.manifest.manifestVersion = '2.0'), /manifestVersion: must be "1\.0"/],
     ['it is not a custom skill', (skill) => delete skill.manifest.apis.custom, /apis\.custom: missing/],
     ['the invocation name has capitals', (_s, models) => ((models.get('en-US') as Json).interactionModel.languageModel.invocationName = 'Back Spasm Helper'), /must be lowercase/],
+    ['the invocation name has a digit', (_s, models) => ((models.get('en-US') as Json).interactionModel.languageModel.invocationName = 'back spasm helper 2'), /must be lowercase/],
+    ['the first example does not wake Alexa', (skill) => (skill.manifest.publishingInformation.locales['en-US'].examplePhrases = ['open back spasm helper']), /examplePhrases\[0\]: must start with "Alexa"/],
     ['events are missing', (skill) => delete skill.manifest.events, /manifest\.events: missing/],
     ['SKILL_DISABLED is not subscribed', (skill) => (skill.manifest.events.subscriptions = [{ eventName: 'SKILL_ENABLED' }]), /"SKILL_DISABLED" missing/],
     ['an event name is made up', (skill) => skill.manifest.events.subscriptions.push({ eventName: 'SKILL_DELETED' }), /subscriptions\[1\]\.eventName: must be one of/],

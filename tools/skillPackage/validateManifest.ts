@@ -31,6 +31,13 @@ export const REQUIRED_EVENTS = ['SKILL_DISABLED'] as const;
 /** The skill events a manifest can subscribe to (Use Skill Events, developer.amazon.com/docs/smapi/skill-events-in-alexa-skills.html). */
 const SKILL_EVENTS = ['SKILL_ENABLED', 'SKILL_DISABLED', 'SKILL_PERMISSION_ACCEPTED', 'SKILL_PERMISSION_CHANGED', 'SKILL_ACCOUNT_LINKED'];
 
+/**
+ * "Alexa" as Amazon writes it at the start of example phrases in the scripts of its locales:
+ * Latin, and in ja-JP, hi-IN and ar-SA the name in Japanese, Devanagari and Arabic letters
+ * (hamza or none). Certification rejects a first example that does not start with it.
+ */
+export const ALEXA_NAMES = ['alexa', 'アレクサ', 'एलेक्सा', 'अलेक्सा', 'أليكسا', 'اليكسا'] as const;
+
 const ICON_SIZES = { smallIconUri: 108, largeIconUri: 512 } as const;
 const FILE_ASSET_PREFIX = 'file://';
 
@@ -87,7 +94,9 @@ function localeProblems(locale: string, info: unknown, contents: PackageContents
     // Certification rejects a first example that does not wake Alexa and name the skill.
     const invocationName = invocationNameOf(contents.models.get(locale));
     const first = phrases[0] as string;
-    if (!/^alexa\b/i.test(first)) problems.push(`${where}.examplePhrases[0]: must start with "Alexa"`);
+    if (!ALEXA_NAMES.some((name) => first.toLowerCase().startsWith(name))) {
+      problems.push(`${where}.examplePhrases[0]: must start with "Alexa" (${ALEXA_NAMES.join(', ')})`);
+    }
     if (invocationName && !first.toLowerCase().includes(invocationName)) {
       problems.push(`${where}.examplePhrases[0]: must contain the invocation name "${invocationName}"`);
     }
@@ -128,8 +137,10 @@ function modelProblems(locale: string, model: unknown): string[] {
   const invocationName = invocationNameOf(model);
   if (invocationName === undefined) return [`${where}: interactionModel.languageModel.invocationName missing`];
   const problems: string[] = [];
-  // Lowercase letters, spaces, apostrophes and periods (for initialisms) are all Alexa accepts.
-  if (!/^[\p{Ll}][\p{Ll}\p{M} '.]*$/u.test(invocationName)) {
+  // Lowercase letters, spaces, apostrophes and periods (for initialisms) are all Alexa accepts;
+  // a script without case (kana and kanji, Devanagari, Arabic) has only "lowercase" letters,
+  // and the Japanese long-vowel mark (ー) is a letter. Capitals, digits and symbols are refused.
+  if (!/^[\p{Ll}\p{Lo}\p{Lm}][\p{Ll}\p{Lo}\p{Lm}\p{M} '.]*$/u.test(invocationName)) {
     problems.push(`${where}: invocationName "${invocationName}" must be lowercase letters and spaces`);
   }
   const languageModel = (model as { interactionModel: { languageModel: Json } }).interactionModel.languageModel;
