@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import fs, { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RequestEnvelope, type ResponseEnvelope } from 'ask-sdk-model';
 import { words } from '../support/contentWords';
@@ -82,6 +82,22 @@ test('the bundled handler answers a launch and a question, and remembers across 
   // Stored in DynamoDB by the first invocations: no disclaimer now, and the offer to resume.
   expect(speechText((again.response.outputSpeech as { ssml: string }).ssml)).not.toContain(words('en-GB', 'disclaimer'));
   expect(speechText((again.response.outputSpeech as { ssml: string }).ssml)).toContain(words('en-GB', 'launch.welcomeBack'));
+});
+
+test("a request loads only its own language's words, and answers in that language", async () => {
+  // Every language registered has its words beside the bundle, none inside it.
+  const packs = readdirSync(join(ROOT, 'dist', 'lambda', 'words')).sort();
+  expect(packs.length).toBeGreaterThan(5);
+  const read = jest.spyOn(fs, 'readFileSync');
+  try {
+    const session = { sessionId: 'amzn1.echo-api.session.ja', isNew: true, attributes: {} };
+    const reply = await handler(envelope({ ...caller(SKILL_ID), userId: 'amzn1.ask.account.BUNDLE-JA', locale: 'ja-JP' }, launchRequest('ja-JP', Date.now()), session));
+    expect(speechText((reply.response.outputSpeech as { ssml: string }).ssml)).toContain(words('ja-JP', 'disclaimer'));
+    const wordFiles = read.mock.calls.map(([file]) => String(file)).filter((file) => file.includes(`${join('lambda', 'words')}`));
+    expect(wordFiles).toEqual([join(ROOT, 'dist', 'lambda', 'words', 'ja.json')]);
+  } finally {
+    read.mockRestore();
+  }
 });
 
 test('a request for another skill id is refused when SKILL_ID is set', async () => {
