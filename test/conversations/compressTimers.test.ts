@@ -2,7 +2,7 @@ import { type Failure } from '../../emulator';
 import { TIMERS_SCOPE } from '../../lambda/alexaApi/permissions';
 import { COMPRESS_KINDS, protocol, type CompressKind } from '../../lambda/protocol';
 import { type Conversation, type Turn } from '../../tools/conversation';
-import { durationWords, LOCALES, ONE_PER_LANGUAGE, rawWords, words } from '../support/contentWords';
+import { durationWords, LOCALES, rawWords, words } from '../support/contentWords';
 import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
 
@@ -70,7 +70,7 @@ describe.each(LOCALES)('%s compress timers', (locale) => {
   });
 });
 
-describe.each(ONE_PER_LANGUAGE)('%s: voice permission for timers', (locale) => {
+describe.each(LOCALES)('%s: voice permission for timers', (locale) => {
   const p = (key: string): string => phrase(locale, key);
   test('first time: Alexa asks; on yes exactly the asked-for timer is created', async () => {
     const talk = harness.conversation(locale);
@@ -105,7 +105,7 @@ describe.each(ONE_PER_LANGUAGE)('%s: voice permission for timers', (locale) => {
   });
 });
 
-describe.each(ONE_PER_LANGUAGE)('%s: Alexa API failures get a clear answer and lose nothing', (locale) => {
+describe.each(LOCALES)('%s: Alexa API failures get a clear answer and lose nothing', (locale) => {
   const p = (key: string): string => phrase(locale, key);
   const FAILURES: readonly [Failure, string][] = [
     [400, 'apiFailure.timers.rejected'],
@@ -210,7 +210,7 @@ function opening(locale: string, key: string): string {
   return rawWords(locale, key).split('{{')[0]?.trim() ?? '';
 }
 
-describe.each(ONE_PER_LANGUAGE)('%s: time left, cancel, and spacing cold compresses', (locale) => {
+describe.each(LOCALES)('%s: time left, cancel, and spacing cold compresses', (locale) => {
   const p = (key: string): string => phrase(locale, key);
   test('how long is left answers from the Timers API, for each running timer', async () => {
     const talk = grantedTalk(locale);
@@ -295,7 +295,7 @@ describe.each(ONE_PER_LANGUAGE)('%s: time left, cancel, and spacing cold compres
   });
 });
 
-describe.each(ONE_PER_LANGUAGE)('%s: the guide\'s order, and timings the person says', (locale) => {
+describe.each(LOCALES)('%s: the guide\'s order, and timings the person says', (locale) => {
   const p = (key: string): string => phrase(locale, key);
   test('a warm compress asked for while a cold one runs: the order first, nothing set until yes', async () => {
     const talk = grantedTalk(locale);
@@ -353,7 +353,7 @@ describe.each(ONE_PER_LANGUAGE)('%s: the guide\'s order, and timings the person 
   });
 });
 
-describe.each(ONE_PER_LANGUAGE)('%s: cancel and time left never pretend', (locale) => {
+describe.each(LOCALES)('%s: cancel and time left never pretend', (locale) => {
   const p = (key: string): string => phrase(locale, key);
   test('cancel answered with 401 asks permission to cancel; yes cancels, and never sets a timer', async () => {
     const talk = grantedTalk(locale);

@@ -3,7 +3,7 @@ import { REMINDERS_SCOPE } from '../../lambda/alexaApi/permissions';
 import { protocol } from '../../lambda/protocol';
 import { localToEpoch } from '../../emulator/time';
 import { type Conversation } from '../../tools/conversation';
-import { clockWords, durationWords, entry, LOCALES, ONE_PER_LANGUAGE, words as contentWords } from '../support/contentWords';
+import { clockWords, durationWords, entry, LOCALES, words as contentWords } from '../support/contentWords';
 import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
 
@@ -33,7 +33,7 @@ function scheduled(talk: Conversation): string[] {
     .sort();
 }
 
-describe.each(ONE_PER_LANGUAGE)('%s reminders', (locale) => {
+describe.each(LOCALES)('%s reminders', (locale) => {
   const words = (key: string, values?: Record<string, string | number>): string => contentWords(locale, key, values);
   const p = (key: string): string => phrase(locale, key);
 

@@ -31,11 +31,6 @@ export const LOCALES: readonly string[] = Object.keys(REGISTRY.locales).filter((
   Object.hasOwn(REGISTRY.languages, REGISTRY.locales[locale]?.language ?? ''),
 );
 
-/** One locale of each language (the first the registry lists): behaviour that does not differ between a language's locales is tested once per language. */
-export const ONE_PER_LANGUAGE: readonly string[] = LOCALES.filter(
-  (locale, index) => LOCALES.findIndex((other) => REGISTRY.locales[other]?.language === REGISTRY.locales[locale]?.language) === index,
-);
-
 export function entry(locale: string): RegistryEntry {
   const found = REGISTRY.locales[locale];
   if (!found) throw new Error(`no registry entry for ${locale}`);
