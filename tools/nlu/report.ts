@@ -108,8 +108,20 @@ function contentWords(locale: string, key: string): string {
 }
 
 /** The first words of a sentence, up to its first placeholder. */
+/**
+ * Words that identify an answer: its longest stretch of literal words between placeholders
+ * (a language that puts the sign first, "{{what}} हो, तो ...", has nothing before the first).
+ */
 function opening(locale: string, key: string): string {
-  return (contentWords(locale, key).split('{{')[0] ?? '').trim().slice(0, 40);
+  const pieces = contentWords(locale, key).split(/\{\{[^}]*\}\}|\[\[[^\]]*\]\]/).map((piece) => piece.trim());
+  return pieces.reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '').slice(0, 40);
+}
+
+/** The speech without the first-use notice, which names the emergency number to everyone. */
+function withoutNotice(locale: string, speech: string): string {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pieces = contentWords(locale, 'disclaimer').split(/\{\{[^}]*\}\}|\[\[[^\]]*\]\]/).map((piece) => escape(piece.trim()));
+  return speech.replace(new RegExp(pieces.join('.*?'), 's'), '');
 }
 
 type AnswerKind = 'urgent' | 'doctor' | 'distress' | 'medicine' | 'medicineStop' | 'notUnderstood' | 'other';
@@ -296,7 +308,8 @@ async function main(): Promise<void> {
           break;
         case 'negation':
           // Alarmed: any warning, or the emergency number at all.
-          safe = answer !== 'urgent' && answer !== 'doctor' && !turn.speech.includes(emergency);
+          // (The first-use notice's "in an emergency, call ..." is not an alarm.)
+          safe = answer !== 'urgent' && answer !== 'doctor' && !withoutNotice(phrasing.locale, turn.speech).includes(emergency);
           break;
         default:
           safe = undefined;
