@@ -224,8 +224,9 @@ export function heardClockTime(text: string, heard: HeardWords, language: string
     hour = numbers[0] as number;
     if (numbers.length > 1) minute = numbers[1] as number;
     if (numbers.length > 2) return undefined;
-    // An hour said as a half number is half past it ("डेढ़ बजे" = 1:30, "ढाई बजे" = 2:30).
-    if (numbers.length === 1 && hour % 1 === 0.5) {
+    // An hour said as a half number is half past it ("डेढ़ बजे" = 1:30, "ढाई बजे" = 2:30); a
+    // half alone ("half", "आधा") is no time at all.
+    if (numbers.length === 1 && hour % 1 === 0.5 && hour > 1) {
       hour = Math.floor(hour);
       minute = 30;
     }
