@@ -214,4 +214,9 @@ describe.each(LOCALES.filter((locale) => entry(locale).language === BASE_LANGUAG
   test.each(cases([...FOUND_IN_REVIEW, ...(AVOID_DRAFTS[locale] ? [AVOID_DRAFTS[locale]] : [])]))('found in review: "$phrase" -> $intent $slot', ({ phrase, want }) => {
     expect(route(phrase)).toEqual(want);
   });
+
+  // Rows kept as data beside the tables (test/phrases/en.json "routing"): safety said the way people talk.
+  test.each(cases(ownRows(locale)))('safety in their words: "$phrase" -> $intent $slot', ({ phrase, want }) => {
+    expect(route(phrase)).toEqual(want);
+  });
 });
