@@ -19,7 +19,7 @@ import { type RequestEnvelope, type ResponseEnvelope } from 'ask-sdk-model';
 import { type Express } from 'express';
 import { silentLogger, type LogFields, type Logger, type LogLevel } from '../../lambda/logger';
 import { createSkill } from '../../lambda/skill';
-import { createWebServiceApp } from '../../server/createServer';
+import { createWebServer, createWebServiceApp } from '../../server/createServer';
 import { stopAndDrain } from '../../server/shutdown';
 import { alexaRequest, TEST_SKILL_ID, type EnvelopeOptions } from './support/envelopes';
 import { FIXED_CLOCK, instrumentedSkill, RecordingPersonStore } from './support/instrumentedSkill';
@@ -42,10 +42,14 @@ interface Running {
   close(): Promise<void>;
 }
 
+/**
+ * The app behind the same HTTP server `npm run serve` runs (its timeouts included): a bare
+ * `app.listen` closes idle keep-alive sockets after 5 s, so a client reusing one at that moment
+ * got ECONNRESET now and then under load.
+ */
 async function listen(app: Express): Promise<Running> {
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = createWebServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
