@@ -114,45 +114,22 @@ function tokens(text: string, heard: HeardWords, language: string): Token[] {
   const vocab = vocabulary(heard, language);
   const cleaned = clean(text, language);
   const found: Token[] = [];
-  if (vocab.unspaced) {
-    let at = 0;
-    while (at < cleaned.length) {
-      const digits = DIGITS.exec(cleaned.slice(at));
-      if (digits) {
-        found.push(digits[2] !== undefined ? { kind: 'clock', hour: Number(digits[1]), minute: Number(digits[2]) } : { kind: 'number', value: Number(digits[0]) });
-        at += digits[0].length;
-        continue;
-      }
-      let matched = false;
-      for (let length = Math.min(vocab.longest, cleaned.length - at); length > 0; length -= 1) {
-        const entry = vocab.phrases.get(cleaned.slice(at, at + length));
-        if (entry) {
-          found.push(entry);
-          at += length;
-          matched = true;
-          break;
-        }
-      }
-      if (!matched) {
-        found.push({ kind: 'unknown' });
-        at += 1;
-      }
-    }
-    return found;
-  }
-  const words = cleaned === '' ? [] : cleaned.split(' ');
+  // Character by character where the language writes no spaces, word by word where it does.
+  const units = vocab.unspaced ? cleaned.split('') : cleaned === '' ? [] : cleaned.split(' ');
+  const separator = vocab.unspaced ? '' : ' ';
   let at = 0;
-  while (at < words.length) {
-    const word = words[at] ?? '';
-    const digits = DIGITS.exec(word);
-    if (digits && digits[0].length === word.length) {
-      found.push(digits[2] !== undefined ? { kind: 'clock', hour: Number(digits[1]), minute: Number(digits[2]) } : { kind: 'number', value: Number(word) });
-      at += 1;
+  while (at < units.length) {
+    // Digits: a run of them anywhere in unspaced text, a whole word in spaced text.
+    const rest = vocab.unspaced ? units.slice(at).join('') : (units[at] ?? '');
+    const digits = DIGITS.exec(rest);
+    if (digits && (vocab.unspaced || digits[0].length === rest.length)) {
+      found.push(digits[2] !== undefined ? { kind: 'clock', hour: Number(digits[1]), minute: Number(digits[2]) } : { kind: 'number', value: Number(digits[0]) });
+      at += vocab.unspaced ? digits[0].length : 1;
       continue;
     }
     let matched = false;
-    for (let length = Math.min(vocab.longest, words.length - at); length > 0; length -= 1) {
-      const entry = vocab.phrases.get(words.slice(at, at + length).join(' '));
+    for (let length = Math.min(vocab.longest, units.length - at); length > 0; length -= 1) {
+      const entry = vocab.phrases.get(units.slice(at, at + length).join(separator));
       if (entry) {
         found.push(entry);
         at += length;

@@ -107,21 +107,25 @@ function contentWords(locale: string, key: string): string {
   return '';
 }
 
-/** The first words of a sentence, up to its first placeholder. */
+/** The literal words of a sentence, between its placeholders ({{what}}) and markup ([[tel:…]]). */
+function literalPieces(locale: string, key: string): string[] {
+  return contentWords(locale, key)
+    .split(/\{\{[^}]*\}\}|\[\[[^\]]*\]\]/)
+    .map((piece) => piece.trim());
+}
+
 /**
  * Words that identify an answer: its longest stretch of literal words between placeholders
  * (a language that puts the sign first, "{{what}} हो, तो ...", has nothing before the first).
  */
 function opening(locale: string, key: string): string {
-  const pieces = contentWords(locale, key).split(/\{\{[^}]*\}\}|\[\[[^\]]*\]\]/).map((piece) => piece.trim());
-  return pieces.reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '').slice(0, 40);
+  return literalPieces(locale, key).reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '').slice(0, 40);
 }
 
 /** The speech without the first-use notice, which names the emergency number to everyone. */
 function withoutNotice(locale: string, speech: string): string {
   const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pieces = contentWords(locale, 'disclaimer').split(/\{\{[^}]*\}\}|\[\[[^\]]*\]\]/).map((piece) => escape(piece.trim()));
-  return speech.replace(new RegExp(pieces.join('.*?'), 's'), '');
+  return speech.replace(new RegExp(literalPieces(locale, 'disclaimer').map(escape).join('.*?'), 's'), '');
 }
 
 type AnswerKind = 'urgent' | 'doctor' | 'distress' | 'medicine' | 'medicineStop' | 'notUnderstood' | 'other';
