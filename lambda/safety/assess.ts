@@ -122,8 +122,14 @@ export function assessSafety(handlerInput: HandlerInput, language: string): Safe
     const reader = signReader(language);
     let fromWords: SafetyFinding | undefined;
     const denial = name === 'NoSymptomIntent';
-    for (const text of slotTexts(request, fromIntent !== undefined)) {
-      fromWords = moreUrgent(fromWords, findingOf(denial ? reader.readDenied(text) : reader.read(text)));
+    const readOne = (text: string): SafetyFinding | undefined => findingOf(denial ? reader.readDenied(text) : reader.read(text));
+    const texts = slotTexts(request, fromIntent !== undefined);
+    for (const text of texts) fromWords = moreUrgent(fromWords, readOne(text));
+    if (texts.length > 1) {
+      // A sign Alexa split across two slots ("no feeling" | "in my bottom") is read whole too;
+      // only a warning is taken from it, so joining never turns an alarm into reassurance.
+      const joined = readOne(texts.join(' '));
+      if (isWarning(joined)) fromWords = moreUrgent(fromWords, joined);
     }
     if (name === 'RedFlagIntent' && fromWords?.kind !== 'denied') {
       // Alexa resolved the sign: the more urgent of that and what the words say.

@@ -238,3 +238,43 @@ describe('locales without words of their own', () => {
     expect(turn.ended).toBe(true);
   });
 });
+
+describe('a sign Alexa split across two slots', () => {
+  const unresolved = (name: string, value: string, type: string) => ({
+    name,
+    value,
+    confirmationStatus: 'NONE' as const,
+    resolutions: { resolutionsPerAuthority: [{ authority: `amzn1.er-authority.echo-sdk.x.${type}`, status: { code: 'ER_SUCCESS_NO_MATCH' as const }, values: [] }] },
+  });
+
+  test('"I can\'t feel" | "my bum or my legs" is read whole: urgent, not the plain numbness answer', async () => {
+    const talk = harness.conversation('en-GB');
+    await talk.launch();
+    const turn = await talk.send(
+      intentRequest('en-GB', harness.clock.now(), {
+        name: 'RedFlagIntent',
+        confirmationStatus: 'NONE',
+        slots: { lead: unresolved('lead', "I can't feel", 'LEAD'), symptom: unresolved('symptom', 'my bum or my legs', 'RED_FLAG') },
+      }),
+    );
+    expect(turn.speech).toContain('999');
+    expect([urgent('en-GB', 'numb_legs'), urgent('en-GB', 'saddle_numbness')]).toContain(turn.speech);
+    expect(turn.ended).toBe(true);
+  });
+});
+
+test('ja-JP: 尿 inside 糖尿病 (diabetes) is no urine sign', async () => {
+  const talk = harness.conversation('ja-JP');
+  await talk.launch();
+  const turn = await talk.send(
+    intentRequest('ja-JP', harness.clock.now(), {
+      name: 'RedFlagIntent',
+      confirmationStatus: 'NONE',
+      slots: { symptom: { name: 'symptom', value: '糖尿病の薬で腰が痛くなるってほんと', confirmationStatus: 'NONE' } },
+    }),
+  );
+  expect(turn.speech).not.toContain(doctor('ja-JP', 'burning_urine'));
+  expect(turn.speech).not.toContain('119');
+  // Still understood as the question it is: can a medicine cause back pain.
+  expect(turn.speech).toContain('糖尿病');
+});
