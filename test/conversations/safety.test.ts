@@ -278,3 +278,20 @@ test('ja-JP: 尿 inside 糖尿病 (diabetes) is no urine sign', async () => {
   // Still understood as the question it is: can a medicine cause back pain.
   expect(turn.speech).toContain('糖尿病');
 });
+
+test('en-GB: "slipped a disc" is no fall, while "slipped on the ice" still is', async () => {
+  const caught = async (value: string): Promise<Turn> => {
+    const talk = harness.conversation('en-GB');
+    await talk.launch();
+    return talk.send(
+      intentRequest('en-GB', harness.clock.now(), {
+        name: 'RedFlagIntent',
+        confirmationStatus: 'NONE',
+        slots: { symptom: { name: 'symptom', value, confirmationStatus: 'NONE' } },
+      }),
+    );
+  };
+  const fallAnswer = words('en-GB', 'redFlag.answers.minor_fall', { emergency: '999' });
+  expect((await caught("I've slipped a disc I think")).speech).not.toContain(fallAnswer);
+  expect((await caught('I slipped on the ice')).speech).toContain(fallAnswer);
+});
