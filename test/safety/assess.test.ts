@@ -3,7 +3,7 @@
  * rule, on requests shaped as Alexa sends them and the English word lists. Each expectation is
  * written out here: the kind of finding and the sign id of content/protocol.json. The
  * conversation tests check what is then said in every locale; these pin down the decision
- * itself (npx stryker run stryker.assess.config.json).
+ * itself (STRYKER_FOCUS=assess npx stryker run stryker.focused.config.mjs).
  */
 import { type HandlerInput } from 'ask-sdk-core';
 import { type Intent, type Slot } from 'ask-sdk-model';

@@ -4,7 +4,8 @@
  * cue before or after, a blocker, an interjection, an exception, a body part that is never
  * denied, a sign that needs one clause, a denial without a negation word, an unspaced script.
  * The conversation tests prove the real word lists in every locale; these prove the engine,
- * so that a broken rule fails here by name (npx stryker run stryker.signWords.config.json).
+ * so that a broken rule fails here by name (STRYKER_FOCUS=signWords npx stryker run
+ * stryker.focused.config.mjs).
  */
 import { SignReader, type SignWordsData } from '../../lambda/safety/signWords';
 

@@ -1,0 +1,40 @@
+// @ts-check
+/**
+ * A focused mutation run: one module of lambda/ against its rule-by-rule tests, in a minute or
+ * two rather than the hours of the whole of lambda/ (stryker.config.json, npm run test:mutation).
+ * Node.js 22 or later. Pick the module by name:
+ *
+ *   STRYKER_FOCUS=heardTime npx stryker run stryker.focused.config.mjs
+ *   STRYKER_FOCUS=signWords npx stryker run stryker.focused.config.mjs
+ *   STRYKER_FOCUS=assess    npx stryker run stryker.focused.config.mjs
+ */
+import { readFileSync } from 'node:fs';
+
+/** What each focus mutates, and the tests that must catch it. */
+const FOCUSES = {
+  // Reads spoken times and durations in every language (bedtimes, reminders, timers).
+  heardTime: { mutate: 'lambda/heardTime.ts', tests: ['test/content/heardTime.test.ts', 'test/content/heardTimeRules.test.ts'] },
+  // Decides from a person's words which warning signs they mention and which they only deny.
+  signWords: { mutate: 'lambda/safety/signWords.ts', tests: ['test/safety/signWords.test.ts'] },
+  // Decides what a request means for safety: the intent, the slots worth reading, the most pressing finding.
+  assess: { mutate: 'lambda/safety/assess.ts', tests: ['test/safety/assess.test.ts'] },
+};
+
+const name = process.env.STRYKER_FOCUS ?? '';
+if (!Object.hasOwn(FOCUSES, name)) {
+  throw new Error(`STRYKER_FOCUS must be one of ${Object.keys(FOCUSES).join(', ')} (got "${name}")`);
+}
+const focus = FOCUSES[/** @type {keyof typeof FOCUSES} */ (name)];
+const base = JSON.parse(readFileSync(new URL('./stryker.config.json', import.meta.url), 'utf8'));
+delete base.$schema;
+delete base._comment;
+
+export default {
+  ...base,
+  jest: { ...base.jest, config: { testMatch: focus.tests.map((test) => `**/${test}`) } },
+  mutate: [focus.mutate],
+  htmlReporter: { fileName: `reports/mutation-${name}/mutation.html` },
+  jsonReporter: { fileName: `reports/mutation-${name}/mutation.json` },
+  ignorePatterns: [...base.ignorePatterns, 'devsets'],
+  dryRunTimeoutMinutes: 40,
+};
