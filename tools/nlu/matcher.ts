@@ -70,6 +70,40 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** How many ways of sharing words between a sample's slots are tried before giving up. */
+const MAX_SPLITS = 256;
+
+/**
+ * Every way the slots of a sample can share an utterance's words (or characters), in the
+ * order a lazy match would find them. A regular expression finds only the first ("{lead}
+ * {symptom}" gives the lead one word); Alexa matches the sample if any sharing resolves.
+ */
+function* slotSplits(tokens: readonly Token[], units: readonly string[], joiner: string): Generator<string[]> {
+  const values: string[] = [];
+  let found = 0;
+  function* walk(token: number, unit: number): Generator<string[]> {
+    if (found >= MAX_SPLITS) return;
+    const current = tokens[token];
+    if (current === undefined) {
+      if (unit === units.length) {
+        found += 1;
+        yield [...values];
+      }
+      return;
+    }
+    if ('word' in current) {
+      if (units[unit] === current.word) yield* walk(token + 1, unit + 1);
+      return;
+    }
+    for (let end = unit + 1; end <= units.length; end += 1) {
+      values.push(units.slice(unit, end).join(joiner));
+      yield* walk(token + 1, end);
+      values.pop();
+    }
+  }
+  yield* walk(0, 0);
+}
+
 function fallback(): Match {
   return { intent: { name: 'AMAZON.FallbackIntent', slots: {}, confirmationStatus: 'NONE' }, how: 'fallback', score: 0 };
 }
@@ -251,7 +285,7 @@ export class UtteranceMatcher {
       if (!compiled.literals.every((word) => present.has(word))) continue;
       const found = compiled.pattern.exec(utterance);
       if (!found) continue;
-      const filled = this.fillSlots(compiled, found.slice(1));
+      const filled = this.bestFill(compiled, found.slice(1), utterance);
       if (!filled || (!filled.allResolved && !allowUnresolved)) continue;
       // Alexa passes on words it could not resolve only when they resemble the slot's kind:
       // a sample must not swallow every unmatched phrase ("what is the capital of peru").
@@ -304,6 +338,18 @@ export class UtteranceMatcher {
     const slots: Record<string, Slot> = {};
     for (const slot of intent.slots ?? []) slots[slot.name] = filled[slot.name] ?? { name: slot.name, confirmationStatus: 'NONE' };
     return { name: intent.name, confirmationStatus: 'NONE', slots };
+  }
+
+  /** The slots of the first sharing of words, or of the first that resolves them all. */
+  private bestFill(compiled: CompiledSample, first: string[], utterance: string): { slots: Record<string, Slot>; allResolved: boolean } | undefined {
+    const filled = this.fillSlots(compiled, first);
+    if ((filled && filled.allResolved) || compiled.slotNames.length < 2) return filled;
+    const units = this.unspaced ? [...utterance] : utterance.split(' ');
+    for (const values of slotSplits(compiled.tokens, units, this.unspaced ? '' : ' ')) {
+      const other = this.fillSlots(compiled, values);
+      if (other?.allResolved) return other;
+    }
+    return filled;
   }
 
   private fillSlots(compiled: CompiledSample, values: string[]): { slots: Record<string, Slot>; allResolved: boolean } | undefined {
