@@ -49,7 +49,14 @@ export type IntentRoute =
 export interface Protocol {
   readonly topics: Readonly<Record<TopicId, Topic>>;
   readonly compresses: Readonly<Record<CompressKind, Compress>>;
-  readonly reminders: { readonly coldCompress: { readonly everyMinutes: number; readonly maxPerDay: number } };
+  readonly reminders: {
+    readonly coldCompress: {
+      readonly everyMinutes: number;
+      readonly maxPerDay: number;
+      /** A bedtime further ahead than this has passed today: no series through the night. */
+      readonly longestDayHours: number;
+    };
+  };
   readonly redFlags: {
     readonly urgent: readonly string[];
     readonly doctor: readonly string[];

@@ -17,6 +17,7 @@ import { withTimeout } from '../withTimeout';
 
 /** Stop setting more reminders when less than this is left of the request's time. */
 const RESERVE_MS = 1000;
+const HOUR_MS = 60 * 60 * 1000;
 /** Alexa's reminders are set for within about a day here; more is a different request. */
 const MAX_ONCE_MINUTES = 24 * 60;
 
@@ -104,8 +105,11 @@ export async function scheduleCompressReminders(handlerInput: HandlerInput, bedt
   if (typeof zone !== 'string') return zone;
   const timeZone = zone;
 
-  const { everyMinutes, maxPerDay } = protocol.reminders.coldCompress;
-  const times = reminderTimes(now, nextLocalTime(now, timeZone, bedtime), everyMinutes, maxPerDay);
+  const { everyMinutes, maxPerDay, longestDayHours } = protocol.reminders.coldCompress;
+  const bedtimeAt = nextLocalTime(now, timeZone, bedtime);
+  // "Until eight" said at eleven at night: that bedtime has passed; never remind through the night.
+  if (bedtimeAt - now > longestDayHours * HOUR_MS) return closing(context, [context.t('reminders.pastBedtime')]);
+  const times = reminderTimes(now, bedtimeAt, everyMinutes, maxPerDay);
   if (times.length === 0) return closing(context, [context.t('reminders.noneBeforeBedtime')]);
 
   const earlier = await liveReminders(handlerInput);

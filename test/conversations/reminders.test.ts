@@ -81,8 +81,20 @@ describe.each(LOCALES)('%s reminders', (locale) => {
     expect(scheduled(talk)).toEqual([]);
   });
 
-  test('never more than the daily cap, however late bedtime is', async () => {
-    const talk = personAt('America/Denver', '2026-11-25T00:30:00', locale);
+  test('a bedtime that has already passed: no reminders through the night, and it says so', async () => {
+    const talk = personAt('America/New_York', '2026-11-25T23:30:00', locale);
+    const turn = await talk.oneShot(p('remindersUntil10pm'));
+    expect(turn.speech).toContain(words('reminders.pastBedtime'));
+    expect(scheduled(talk)).toEqual([]);
+    // After midnight, "until eleven" is also a bedtime passed, not a series from one in the morning.
+    const late = personAt('America/Denver', '2026-11-26T00:30:00', locale);
+    expect((await late.oneShot(p('remindersUntil11pm'))).speech).toContain(words('reminders.pastBedtime'));
+    expect(scheduled(late)).toEqual([]);
+  });
+
+  test('never more than the daily cap, however long the day', async () => {
+    // Eighteen hours before bedtime, the longest day the series covers: nine times fit, eight are set.
+    const talk = personAt('America/Denver', '2026-11-25T05:00:00', locale);
     await talk.oneShot(p('remindersUntil11pm'));
     expect(scheduled(talk)).toHaveLength(protocol.reminders.coldCompress.maxPerDay);
   });
