@@ -40,7 +40,8 @@ export interface Compress {
 export type IntentRoute =
   | {
       readonly topic: TopicId;
-      readonly itemSlot?: string;
+      /** The slot (or slots, the first filled wins) naming the item asked about. */
+      readonly itemSlot?: string | readonly string[];
       /** Slot values that are answered by a fact rather than an item of the topic. */
       readonly slotFacts?: Readonly<Record<string, FactId>>;
     }
@@ -64,6 +65,12 @@ export interface Protocol {
     readonly ownAnswer: readonly string[];
   };
   readonly intents: Readonly<Record<string, IntentRoute>>;
+  /**
+   * Slots that samples put right after a negation ("I don't have {missing}"): their words
+   * arrive without it, so the sign reader reads them as denied ("I don't have a fever") and
+   * puts the negation back for signs said with one ("I don't have any feeling in my legs").
+   */
+  readonly negatedSlots: readonly string[];
   readonly resumeWithinHours: number;
   readonly storage: { readonly recordDays: number };
 }

@@ -26,7 +26,8 @@ export const speakTopicOrFact: RequestHandler = {
     const context = requestContext(handlerInput);
     const route = intentRoute(intentName(handlerInput)) as IntentRoute;
     if ('fact' in route) return respond(handlerInput, factSay(context, route.fact));
-    const wanted = route.itemSlot ? resolvedSlotId(handlerInput, route.itemSlot) : undefined;
+    const itemSlots = route.itemSlot === undefined ? [] : typeof route.itemSlot === 'string' ? [route.itemSlot] : route.itemSlot;
+    const wanted = itemSlots.map((slot) => resolvedSlotId(handlerInput, slot)).find((id) => id !== undefined);
     const fact = wanted !== undefined && route.slotFacts && Object.hasOwn(route.slotFacts, wanted) ? route.slotFacts[wanted] : undefined;
     if (fact) return respond(handlerInput, factSay(context, fact));
     const index = wanted === undefined ? -1 : itemIndex(route.topic, wanted);

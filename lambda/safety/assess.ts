@@ -70,15 +70,24 @@ const SAFETY_INTENTS: Readonly<Record<string, SafetyFinding>> = {
  * only custom-slot words Alexa could not resolve (a resolved value is a known phrase of that
  * slot's own kind, such as "medication" as a cause; built-in slots hold times and numbers).
  */
-function slotTexts(request: IntentRequest, safetyIntent: boolean): string[] {
+function slotTexts(request: IntentRequest, safetyIntent: boolean): HeardText[] {
   return Object.values(request.intent.slots ?? {})
     .filter((slot) => {
       if (safetyIntent) return true;
       const authorities = slot?.resolutions?.resolutionsPerAuthority ?? [];
       return authorities.length > 0 && authorities.every((authority) => authority.status?.code !== 'ER_SUCCESS_MATCH');
     })
-    .map((slot) => slot?.value)
-    .filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+    .flatMap((slot): HeardText[] => {
+      const text = slot?.value;
+      if (typeof text !== 'string' || text.trim() === '') return [];
+      return [{ text, negated: !safetyIntent && protocol.negatedSlots.includes(slot.name) }];
+    });
+}
+
+/** Words of one slot, and whether the sample put a negation right before them. */
+interface HeardText {
+  readonly text: string;
+  readonly negated: boolean;
 }
 
 const URGENCY_ORDER: Readonly<Record<SafetyFinding['kind'], number>> = {
@@ -123,8 +132,14 @@ export function assessSafety(handlerInput: HandlerInput, language: string): Safe
     let fromWords: SafetyFinding | undefined;
     const denial = name === 'NoSymptomIntent';
     const readOne = (text: string): SafetyFinding | undefined => findingOf(denial ? reader.readDenied(text) : reader.read(text));
-    const texts = slotTexts(request, fromIntent !== undefined);
-    for (const text of texts) fromWords = moreUrgent(fromWords, readOne(text));
+    const heard = slotTexts(request, fromIntent !== undefined);
+    for (const { text, negated } of heard) {
+      // "I don't have {a fever, it's just my back}" denies; "I don't have {any feeling in my
+      // legs}" is a sign said with the negation: read with it put back, warnings only.
+      const finding = negated ? findingOf(reader.readDenied(text)) : readOne(text);
+      if (!negated || isWarning(finding)) fromWords = moreUrgent(fromWords, finding);
+    }
+    const texts = heard.filter(({ negated }) => !negated).map(({ text }) => text);
     if (texts.length > 1) {
       // A sign Alexa split across two slots ("no feeling" | "in my bottom") is read whole too;
       // only a warning is taken from it, so joining never turns an alarm into reassurance.

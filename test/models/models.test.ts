@@ -179,10 +179,12 @@ describe.each(MODEL_LOCALES)('%s model', (locale) => {
     for (const [intentName, route] of Object.entries(protocol.intents)) {
       if (!model.intents.some((intent) => intent.name === intentName)) problems.push(`${intentName} missing`);
       if (!('topic' in route) || !route.itemSlot) continue;
-      const ids = idsOf(intentName, route.itemSlot);
       const items = [...topicItems(route.topic).map((item) => item.id), ...Object.keys(route.slotFacts ?? {})];
-      if (!ids) problems.push(`${intentName} has no custom slot ${route.itemSlot}`);
-      else problems.push(...ids.filter((id) => !items.includes(id)).map((id) => `${intentName}.${route.itemSlot}: ${id} is no ${route.topic} item`));
+      for (const slotName of typeof route.itemSlot === 'string' ? [route.itemSlot] : route.itemSlot) {
+        const ids = idsOf(intentName, slotName);
+        if (!ids) problems.push(`${intentName} has no custom slot ${slotName}`);
+        else problems.push(...ids.filter((id) => !items.includes(id)).map((id) => `${intentName}.${slotName}: ${id} is no ${route.topic} item`));
+      }
     }
     const redFlagIds = idsOf('RedFlagIntent', 'symptom');
     expect(sorted(redFlagIds ?? [])).toEqual(sorted([...protocol.redFlags.urgent, ...protocol.redFlags.doctor]));

@@ -180,6 +180,27 @@ describe('safety of a request: a sign Alexa split across two slots', () => {
   });
 });
 
+describe('safety of a request: words that came after a negation ("I don\u2019t have {missing}")', () => {
+  it('puts the negation back: a sign said with it is a warning', () => {
+    expect(assess('RemedyIntent', { missing: 'any feeling in my legs' })).toEqual({ kind: 'urgent', sign: 'numb_legs' });
+  });
+
+  it('never alarms on what the negation denies, and never reassures inside a request', () => {
+    expect(assess('RemedyIntent', { missing: "a fever it's just my back" })).toBeUndefined();
+    // The same words in a slot with no negation before it are a sign.
+    expect(assess('RemedyIntent', { remedy: "a fever it's just my back" })).toEqual({ kind: 'doctor', sign: 'fever' });
+  });
+
+  it('reads only what Alexa could not resolve, and a sign in another slot still counts', () => {
+    expect(assess('RemedyIntent', { missing: { value: 'hot water bottle', resolvedId: 'warmCompress' } })).toBeUndefined();
+    expect(assess('RemedyIntent', { missing: 'a fever', problem: 'my legs are numb' })).toEqual({ kind: 'urgent', sign: 'numb_legs' });
+  });
+
+  it('is not joined with the other slots, where it would lose its negation', () => {
+    expect(assess('RemedyIntent', { missing: 'fever', problem: 'back' })).toBeUndefined();
+  });
+});
+
 describe('safety of a request: garbage where slots should be', () => {
   it('reads past a null slot and an authority without a status, without throwing', () => {
     const handlerInput = input('RedFlagIntent', { symptom: 'my legs are numb' });
