@@ -122,7 +122,7 @@ const AVOID_DRAFTS: Readonly<Record<string, Row>> = {
   'en-AU': ['how do I avoid cold draughts', 'PreventionIntent', 'cold'],
 };
 
-const MEANINGFUL_SLOTS = new Set(['remedy', 'tip', 'cause', 'symptom', 'compress', 'medicine']);
+const MEANINGFUL_SLOTS = new Set(['remedy', 'missing', 'tip', 'cause', 'symptom', 'compress', 'medicine']);
 const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 /** "should I call ..." with the locale's emergency number as people say it: "nine nine nine", "triple zero". */
