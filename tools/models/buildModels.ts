@@ -181,7 +181,7 @@ function main(): void {
     writeFileSync(modelFile(locale), text);
     const model = JSON.parse(text) as BuiltModel;
     const samples = model.interactionModel.languageModel.intents.reduce((sum, intent) => sum + intent.samples.length, 0);
-    process.stdout.write(`${locale}: ${samples} samples, ${text.length} bytes\n`);
+    process.stdout.write(`${locale}: ${samples} samples, ${Buffer.byteLength(text)} bytes (UTF-8, the size the limit counts)\n`);
   }
 }
 
