@@ -135,9 +135,9 @@ export function assessSafety(handlerInput: HandlerInput, language: string): Safe
     const heard = slotTexts(request, fromIntent !== undefined);
     for (const { text, negated } of heard) {
       // "I don't have {a fever, it's just my back}" denies; "I don't have {any feeling in my
-      // legs}" is a sign said with the negation: read with it put back, warnings only.
-      const finding = negated ? findingOf(reader.readDenied(text)) : readOne(text);
-      if (!negated || isWarning(finding)) fromWords = moreUrgent(fromWords, finding);
+      // legs}" is a sign said with the negation: read with it put back. (Negated slots are in
+      // ordinary intents, where only a warning becomes a finding.)
+      fromWords = moreUrgent(fromWords, negated ? findingOf(reader.readDenied(text)) : readOne(text));
     }
     const texts = heard.filter(({ negated }) => !negated).map(({ text }) => text);
     if (texts.length > 1) {
