@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { REMINDERS_SCOPE, TIMERS_SCOPE } from '../../lambda/alexaApi/permissions';
 import { intentRequest } from '../../tools/envelopes';
 import { type Conversation, type Turn } from '../../tools/conversation';
+import { protocol } from '../../lambda/protocol';
 import { entry, LOCALES, REGISTRY, words } from '../support/contentWords';
 import { phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
@@ -294,4 +297,30 @@ test('en-GB: "slipped a disc" is no fall, while "slipped on the ice" still is', 
   const fallAnswer = words('en-GB', 'redFlag.answers.minor_fall', { emergency: '999' });
   expect((await caught("I've slipped a disc I think")).speech).not.toContain(fallAnswer);
   expect((await caught('I slipped on the ice')).speech).toContain(fallAnswer);
+});
+
+/**
+ * Sentences once answered unsafely, kept with the answer they must get (test/phrases/<language>.json,
+ * "safetyRows": [locale, sentence, "urgent:<sign>" | "noAlarm"]), through the real model and skill.
+ */
+const SAFETY_ROWS = readdirSync(join(__dirname, '..', 'phrases'))
+  .filter((file) => /^[a-z]{2}\.json$/.test(file))
+  .flatMap((file) => (JSON.parse(readFileSync(join(__dirname, '..', 'phrases', file), 'utf8')) as { safetyRows?: [string, string, string][] }).safetyRows ?? []);
+
+describe('sentences once answered unsafely', () => {
+  test.each(SAFETY_ROWS)('%s "%s": %s', async (locale, sentence, want) => {
+    const turn = await harness.conversation(locale).oneShot(sentence);
+    if (want.startsWith('urgent:')) expectUrgent(turn, locale, want.slice('urgent:'.length));
+    else {
+      // No warning of any sign: neither the urgent nor the see-a-doctor answer, nor a sign's own answer.
+      expect(want).toBe('noAlarm');
+      const { urgent: urgentSigns, doctor: doctorSigns, ownAnswer } = protocol.redFlags;
+      const alarms = [
+        ...urgentSigns.filter((sign) => !ownAnswer.includes(sign)).map((sign) => urgent(locale, sign)),
+        ...doctorSigns.filter((sign) => !ownAnswer.includes(sign)).map((sign) => doctor(locale, sign)),
+        ...ownAnswer.map((sign) => words(locale, `redFlag.answers.${sign}`)),
+      ];
+      for (const alarm of alarms) expect(turn.speech).not.toContain(alarm);
+    }
+  });
 });
