@@ -43,8 +43,11 @@ test('every language of the registry has its test phrases', () => {
   expect(LANGUAGES.filter((language) => !files.includes(language))).toEqual([]);
 });
 
+/** Rows of sentences one language once got wrong, kept where they were found: not owed by every language. */
+const OWN_ROWS = ['signReadings', 'safetyRows'];
+
 test.each(LANGUAGES)('%s test phrases say everything the English ones do', (language) => {
   const read = (code: string): Record<string, unknown> => JSON.parse(readFileSync(join(ROOT, 'test', 'phrases', `${code}.json`), 'utf8')) as Record<string, unknown>;
   const own = read(language);
-  expect(Object.keys(read('en')).filter((key) => !Object.hasOwn(own, key))).toEqual([]);
+  expect(Object.keys(read('en')).filter((key) => !OWN_ROWS.includes(key) && !Object.hasOwn(own, key))).toEqual([]);
 });
