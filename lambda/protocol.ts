@@ -114,6 +114,12 @@ export function intentRoute(intentName: string | undefined): IntentRoute | undef
   return intentName !== undefined && Object.hasOwn(protocol.intents, intentName) ? protocol.intents[intentName] : undefined;
 }
 
+/** The slots naming the item a route asks about, in the order they are read. */
+export function itemSlotsOf(route: IntentRoute): readonly string[] {
+  if (!('topic' in route) || route.itemSlot === undefined) return [];
+  return typeof route.itemSlot === 'string' ? [route.itemSlot] : route.itemSlot;
+}
+
 /**
  * Values every sentence of content may interpolate: the timings, so that a duration is
  * written once in the protocol and never in the words.

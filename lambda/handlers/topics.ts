@@ -1,5 +1,5 @@
 import { type RequestHandler } from 'ask-sdk-core';
-import { intentRoute, itemIndex, protocol, topicItems, type FactId, type IntentRoute, type ProtocolItem } from '../protocol';
+import { intentRoute, itemIndex, itemSlotsOf, protocol, topicItems, type FactId, type IntentRoute, type ProtocolItem } from '../protocol';
 import { respond } from '../respond';
 import { requestContext, type RequestContext } from '../requestContext';
 import { intentName, isIntent, resolvedSlotId } from '../requestReading';
@@ -26,8 +26,7 @@ export const speakTopicOrFact: RequestHandler = {
     const context = requestContext(handlerInput);
     const route = intentRoute(intentName(handlerInput)) as IntentRoute;
     if ('fact' in route) return respond(handlerInput, factSay(context, route.fact));
-    const itemSlots = route.itemSlot === undefined ? [] : typeof route.itemSlot === 'string' ? [route.itemSlot] : route.itemSlot;
-    const wanted = itemSlots.map((slot) => resolvedSlotId(handlerInput, slot)).find((id) => id !== undefined);
+    const wanted = itemSlotsOf(route).map((slot) => resolvedSlotId(handlerInput, slot)).find((id) => id !== undefined);
     const fact = wanted !== undefined && route.slotFacts && Object.hasOwn(route.slotFacts, wanted) ? route.slotFacts[wanted] : undefined;
     if (fact) return respond(handlerInput, factSay(context, fact));
     const index = wanted === undefined ? -1 : itemIndex(route.topic, wanted);

@@ -6,7 +6,7 @@ import { unhandled } from '../../lambda/handlers/builtins';
 import { REQUEST_HANDLERS } from '../../lambda/handlers/order';
 import { loadRequestContext } from '../../lambda/interceptors';
 import { SUPPORTED_LOCALES, type SupportedLocale } from '../../lambda/locales';
-import { COMPRESS_KINDS, protocol, topicItems } from '../../lambda/protocol';
+import { COMPRESS_KINDS, itemSlotsOf, protocol, topicItems } from '../../lambda/protocol';
 import { findingOf, signReader } from '../../lambda/safety/assess';
 import { SKILL_JSON, skillJsonText } from '../../tools/models/buildListing';
 import { buildModel, modelFile, serialise } from '../../tools/models/buildModels';
@@ -180,7 +180,7 @@ describe.each(MODEL_LOCALES)('%s model', (locale) => {
       if (!model.intents.some((intent) => intent.name === intentName)) problems.push(`${intentName} missing`);
       if (!('topic' in route) || !route.itemSlot) continue;
       const items = [...topicItems(route.topic).map((item) => item.id), ...Object.keys(route.slotFacts ?? {})];
-      for (const slotName of typeof route.itemSlot === 'string' ? [route.itemSlot] : route.itemSlot) {
+      for (const slotName of itemSlotsOf(route)) {
         const ids = idsOf(intentName, slotName);
         if (!ids) problems.push(`${intentName} has no custom slot ${slotName}`);
         else problems.push(...ids.filter((id) => !items.includes(id)).map((id) => `${intentName}.${slotName}: ${id} is no ${route.topic} item`));
