@@ -280,12 +280,13 @@ export class UtteranceMatcher {
 
   private matchPatterns(utterance: string, allowUnresolved: boolean): Match | undefined {
     let best: { score: number; match: Match } | undefined;
-    const present = new Set(this.unspaced ? [...utterance] : utterance.split(' '));
+    const units = this.unspaced ? [...utterance] : utterance.split(' ');
+    const present = new Set(units);
     for (const compiled of this.samples) {
       if (!compiled.literals.every((word) => present.has(word))) continue;
       const found = compiled.pattern.exec(utterance);
       if (!found) continue;
-      const filled = this.bestFill(compiled, found.slice(1), utterance);
+      const filled = this.bestFill(compiled, found.slice(1), units);
       if (!filled || (!filled.allResolved && !allowUnresolved)) continue;
       // Alexa passes on words it could not resolve only when they resemble the slot's kind:
       // a sample must not swallow every unmatched phrase ("what is the capital of peru").
@@ -341,10 +342,9 @@ export class UtteranceMatcher {
   }
 
   /** The slots of the first sharing of words, or of the first that resolves them all. */
-  private bestFill(compiled: CompiledSample, first: string[], utterance: string): { slots: Record<string, Slot>; allResolved: boolean } | undefined {
+  private bestFill(compiled: CompiledSample, first: string[], units: readonly string[]): { slots: Record<string, Slot>; allResolved: boolean } | undefined {
     const filled = this.fillSlots(compiled, first);
     if ((filled && filled.allResolved) || compiled.slotNames.length < 2) return filled;
-    const units = this.unspaced ? [...utterance] : utterance.split(' ');
     for (const values of slotSplits(compiled.tokens, units, this.unspaced ? '' : ' ')) {
       const other = this.fillSlots(compiled, values);
       if (other?.allResolved) return other;
