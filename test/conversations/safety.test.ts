@@ -1,11 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { REMINDERS_SCOPE, TIMERS_SCOPE } from '../../lambda/alexaApi/permissions';
 import { intentRequest } from '../../tools/envelopes';
 import { type Conversation, type Turn } from '../../tools/conversation';
 import { protocol } from '../../lambda/protocol';
 import { entry, LOCALES, REGISTRY, words } from '../support/contentWords';
-import { phrase } from '../support/phrases';
+import { languageRows, phrase } from '../support/phrases';
 import { SkillHarness } from '../support/harness';
 
 /**
@@ -303,9 +301,7 @@ test('en-GB: "slipped a disc" is no fall, while "slipped on the ice" still is', 
  * Sentences once answered unsafely, kept with the answer they must get (test/phrases/<language>.json,
  * "safetyRows": [locale, sentence, "urgent:<sign>" | "noAlarm"]), through the real model and skill.
  */
-const SAFETY_ROWS = readdirSync(join(__dirname, '..', 'phrases'))
-  .filter((file) => /^[a-z]{2}\.json$/.test(file))
-  .flatMap((file) => (JSON.parse(readFileSync(join(__dirname, '..', 'phrases', file), 'utf8')) as { safetyRows?: [string, string, string][] }).safetyRows ?? []);
+const SAFETY_ROWS = languageRows<[locale: string, sentence: string, want: string]>('safetyRows').flatMap(([, rows]) => rows);
 
 describe('sentences once answered unsafely', () => {
   test.each(SAFETY_ROWS)('%s "%s": %s', async (locale, sentence, want) => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { entry } from './contentWords';
 
@@ -24,4 +24,16 @@ export function phrase(locale: string, key: string, values: Readonly<Record<stri
   const text = file(locale)[key] ?? file(entry(locale).language)[key];
   if (text === undefined) throw new Error(`test/phrases has no "${key}" for ${locale}`);
   return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
+}
+
+/**
+ * Rows one language keeps under a key of its own phrase file (test/phrases/<language>.json),
+ * such as sentences it once got wrong: every language that has them, with its rows.
+ */
+export function languageRows<Row>(key: string): Array<readonly [language: string, rows: Row[]]> {
+  return readdirSync(DIR)
+    .filter((name) => /^[a-z]{2}\.json$/.test(name))
+    .map((name) => name.slice(0, 2))
+    .map((language) => [language, (file(language) as unknown as Record<string, Row[] | undefined>)[key] ?? []] as const)
+    .filter(([, rows]) => rows.length > 0);
 }
