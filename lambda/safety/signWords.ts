@@ -138,6 +138,11 @@ export class SignReader {
     const clauseOf = this.clauses(words);
     const occurrences = this.occurrences(words);
     const cues = this.cues(words, occurrences);
+    // A phrase that carries its own negation ("no feeling", "kein Gefühl") says a sign: no
+    // earlier cue denies it, even across a list ("no fever and no feeling in my legs").
+    const ownCues = [...this.compiled.cuesBefore, ...this.compiled.cuesAfter].flatMap((pattern) => findAll(words, pattern, 0));
+    const negatesItself = (occurrence: Occurrence): boolean =>
+      ownCues.some((cue) => cue.start >= occurrence.start && cue.end <= occurrence.end);
 
     const affirmed = new Set<string>();
     const mentioned = new Set<string>();
@@ -146,7 +151,7 @@ export class SignReader {
     for (const occurrence of occurrences) {
       mentioned.add(occurrence.concept);
       const concept = this.compiled.concepts.find((candidate) => candidate.name === occurrence.concept);
-      if (concept?.negatable && this.isDenied(occurrence, cues, clauseOf, words, occurrences)) continue;
+      if (concept?.negatable && !negatesItself(occurrence) && this.isDenied(occurrence, cues, clauseOf, words, occurrences)) continue;
       affirmed.add(occurrence.concept);
       const clause = clauseOf[occurrence.start] ?? 0;
       const set = inClause.get(clause) ?? new Set<string>();

@@ -154,6 +154,12 @@ describe('sign reader: negations', () => {
     expect(read('no numb at all today fever')).toEqual({ present: ['fever'], denied: [] });
   });
 
+  it('never denies a phrase that carries its own negation, even across a list', () => {
+    // "can't feel" holds the cue "can't": an earlier "no ... and" does not carry over it.
+    expect(read("no fever and can't feel my legs")).toEqual({ present: ['numb_legs'], denied: ['fever'] });
+    expect(read('no fever and numb legs')).toEqual({ present: [], denied: ['numb_legs', 'fever'] });
+  });
+
   it('takes a cue of several words', () => {
     expect(read('I am free of fever').denied).toEqual(['fever']);
   });
