@@ -1,12 +1,11 @@
 import aws4 from 'aws4';
-import type * as Http from 'node:http';
-import type * as Https from 'node:https';
 import { callBudgetMs } from '../deadline';
 import { TimeoutError } from '../withTimeout';
+import { HttpConnectionError, KeepAlivePool, type KeepAlivePoolOptions } from './keepAliveHttp';
 
 /**
- * A small DynamoDB client for Lambda cold starts: AWS Signature V4 by `aws4`, JSON over one
- * keep-alive connection pool of `node:https`, retries on throttling and server errors with a
+ * A small DynamoDB client for Lambda cold starts: AWS Signature V4 by `aws4`, JSON over a
+ * pool of keep-alive connections of its own (keepAliveHttp.ts), retries on throttling and server errors with a
  * bounded backoff, and every call held inside the request's deadline. It knows only the
  * handful of operations the skill and its tools use; AWS SDK v3 costs about 50 ms to load and
  * nearly three times the CPU per call for the same work (bench/README.md).
@@ -34,6 +33,8 @@ export interface DynamoDbClientOptions {
   /** Backoff before retry n (from 0): a random wait up to min(maxDelayMs, baseDelayMs * 2^n) ("full jitter"). */
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
+  /** Extra TLS options for an https endpoint (tests pass their own certificate authority). */
+  readonly tls?: KeepAlivePoolOptions['tls'];
 }
 
 /** An error DynamoDB answered (or the connection to it failed with). Messages carry no item data. */
@@ -92,6 +93,8 @@ const RETRYABLE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', '
 const MIN_ATTEMPT_MS = 20;
 /** An answer larger than this is not a DynamoDB item of ours; stop reading it. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Failures of the answer itself (not HTTP, too large): the same server would answer the same. */
+const ANSWER_CODES = new Set(['BadResponse', 'ResponseTooLarge', 'BadRequest']);
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -124,7 +127,7 @@ export class DynamoDbClient {
   private readonly callTimeoutMs: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
-  private connection: { url: URL; transport: typeof Http | typeof Https; agent: Http.Agent } | undefined;
+  private connection: { url: URL; pool: KeepAlivePool } | undefined;
   private credentials: AwsCredentials | undefined;
 
   constructor(private readonly options: DynamoDbClientOptions) {
@@ -145,17 +148,13 @@ export class DynamoDbClient {
     return region;
   }
 
-  private connect(): { url: URL; transport: typeof Http | typeof Https; agent: Http.Agent } {
+  private connect(): { url: URL; pool: KeepAlivePool } {
     if (!this.connection) {
       const url = new URL(this.options.endpoint ?? `https://dynamodb.${this.region()}.amazonaws.com`);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`DynamoDB endpoint must be http(s): ${url.protocol}`);
-      // Only the module the endpoint needs is loaded, when it is first needed (a few ms each at cold start).
-      /* eslint-disable @typescript-eslint/no-require-imports */
-      const transport = url.protocol === 'https:' ? (require('node:https') as typeof Https) : (require('node:http') as typeof Http);
-      /* eslint-enable @typescript-eslint/no-require-imports */
       // One pool of warm connections for the life of the container: a TLS handshake per call
       // would cost more than the call.
-      this.connection = { url, transport, agent: new transport.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 50 }) };
+      this.connection = { url, pool: new KeepAlivePool(url, { maxSockets: 50, maxResponseBytes: MAX_RESPONSE_BYTES, ...(this.options.tls ? { tls: this.options.tls } : {}) }) };
     }
     return this.connection;
   }
@@ -186,6 +185,9 @@ export class DynamoDbClient {
           lastError = error;
           break;
         }
+        if (error instanceof HttpConnectionError && ANSWER_CODES.has(error.code)) {
+          throw new DynamoDbError(`DynamoDB answer unreadable: ${error.message}`, error.code, 0, false, attempt);
+        }
         lastError = new DynamoDbError(`DynamoDB connection failed: ${code || (error as Error).message}`, code || 'NetworkingError', 0, RETRYABLE_SOCKET_CODES.has(code), attempt);
         if (!RETRYABLE_SOCKET_CODES.has(code)) throw lastError;
         await this.backoff(attempt, endsAt);
@@ -210,7 +212,7 @@ export class DynamoDbClient {
 
   /** Closes the pooled connections (tests and tools; Lambda keeps them for the next request). */
   close(): void {
-    this.connection?.agent.destroy();
+    this.connection?.pool.destroy();
   }
 
   private resolvedCredentials(): AwsCredentials {
@@ -229,53 +231,26 @@ export class DynamoDbClient {
     if (waitMs > 0) await sleep(waitMs);
   }
 
-  private post(operation: DynamoDbOperation, body: string, timeoutMs: number): Promise<Answer> {
-    const { url, transport, agent } = this.connect();
-    const credentials = this.resolvedCredentials();
+  private async post(operation: DynamoDbOperation, body: string, timeoutMs: number): Promise<Answer> {
+    const { pool } = this.connect();
     const signed = aws4.sign(
       {
         service: 'dynamodb',
         region: this.region(),
         method: 'POST',
-        protocol: url.protocol,
-        host: url.hostname,
-        ...(url.port ? { port: Number(url.port) } : {}),
+        host: pool.host,
         path: '/',
         body,
         headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': TARGET_PREFIX + operation },
       },
-      credentials,
+      this.resolvedCredentials(),
     );
-    return new Promise<Answer>((resolve, reject) => {
-      let settled = false;
-      const finish = (error: Error | undefined, answer?: Answer): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve(answer as Answer);
-      };
-      const request = transport.request({ ...signed, agent } as Http.RequestOptions, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-          if (text.length > MAX_RESPONSE_BYTES) {
-            request.destroy(new DynamoDbError('DynamoDB answer too large', 'ResponseTooLarge', response.statusCode ?? 0, false));
-          }
-        });
-        response.on('end', () => finish(undefined, { statusCode: response.statusCode ?? 0, body: text, errorType: response.headers['x-amzn-errortype'] }));
-        response.on('error', (error) => finish(error));
-      });
-      // A hung call is abandoned at the deadline, and its socket closed so it cannot linger.
-      const timer = setTimeout(() => {
-        const error = new TimeoutError(`DynamoDB ${operation}`, Math.round(timeoutMs));
-        request.destroy(error);
-        finish(error);
-      }, timeoutMs);
-      request.on('error', (error) => finish(error));
-      request.end(body);
+    // A hung call is abandoned at the deadline, and its socket closed so it cannot linger.
+    const answer = await pool.request('POST', '/', signed.headers as Record<string, string | number>, body, {
+      ms: timeoutMs,
+      error: () => new TimeoutError(`DynamoDB ${operation}`, Math.round(timeoutMs)),
     });
+    return { statusCode: answer.statusCode, body: answer.body, errorType: answer.headers['x-amzn-errortype'] };
   }
 }
 

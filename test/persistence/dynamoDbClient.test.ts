@@ -167,6 +167,13 @@ describe('retries', () => {
     expect(server.requests.every((request) => request.headers.connection === 'keep-alive')).toBe(true);
   });
 
+  test('an answer that is not HTTP is an error naming that, not retried (the same server would say the same)', async () => {
+    const server = await fake(['garbage', { ok: {} }]);
+    const error = await clientFor(server).send('GetItem', GET).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'DynamoDbError', code: 'BadResponse', retryable: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
   test('a client error (validation) is not retried', async () => {
     const server = await fake([], { status: 400, error: 'ValidationException', message: 'One or more parameter values were invalid' });
     const error = await clientFor(server).send('GetItem', GET).catch((caught: unknown) => caught);

@@ -14,7 +14,9 @@ export type FakeAnswer =
   | { readonly status: number; readonly error?: string; readonly message?: string; readonly body?: string; readonly errorTypeHeader?: string }
   | { readonly ok: Record<string, unknown> }
   | 'hang'
-  | 'reset';
+  | 'reset'
+  /** Bytes that are not an HTTP answer, then the close. */
+  | 'garbage';
 
 /**
  * A tiny HTTP server that answers like DynamoDB (application/x-amz-json-1.0, errors as
@@ -57,6 +59,10 @@ export class FakeDynamo {
     this.requests.push({ headers, body, target: String(headers['x-amz-target'] ?? ''), at: performance.now() });
     const answer = this.answers.shift() ?? this.otherwise;
     if (answer === 'hang') return;
+    if (answer === 'garbage') {
+      response.socket?.end('<html>proxy error</html>\r\n\r\n');
+      return;
+    }
     if (answer === 'reset') {
       response.socket?.destroy();
       return;

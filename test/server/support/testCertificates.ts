@@ -62,6 +62,8 @@ export interface TestCertificateAuthority {
 
 export interface SigningCertificate {
   chainPem: string;
+  /** The leaf's private key, for a test server that presents this certificate over TLS. */
+  keyPem: string;
   /** Signs a body the way Alexa does: RSA-SHA256, base64, into the Signature-256 header. */
   sign(body: string): string;
 }
@@ -108,6 +110,7 @@ export function createTestCertificateAuthority(): TestCertificateAuthority {
       leaf.sign(forge.pki.privateKeyFromPem(rootKeys.privatePem), forge.md.sha256.create());
       return {
         chainPem: `${forge.pki.certificateToPem(leaf)}${rootPem}`,
+        keyPem: keys.privatePem,
         sign: (body) => createSign('RSA-SHA256').update(body, 'utf8').sign(keys.privatePem, 'base64'),
       };
     },
