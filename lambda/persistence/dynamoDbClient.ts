@@ -1,6 +1,7 @@
 import aws4 from 'aws4';
 import { callBudgetMs } from '../deadline';
 import { TimeoutError } from '../withTimeout';
+import { crc32 } from './crc32';
 import { HttpConnectionError, KeepAlivePool, type KeepAlivePoolOptions } from './keepAliveHttp';
 
 /**
@@ -95,6 +96,8 @@ const MIN_ATTEMPT_MS = 20;
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 /** Failures of the answer itself (not HTTP, too large): the same server would answer the same. */
 const ANSWER_CODES = new Set(['BadResponse', 'ResponseTooLarge', 'BadRequest']);
+/** An answer whose bytes do not match the x-amz-crc32 DynamoDB sent with them. */
+const CRC_MISMATCH = 'CRC32CheckFailed';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -188,12 +191,25 @@ export class DynamoDbClient {
         if (error instanceof HttpConnectionError && ANSWER_CODES.has(error.code)) {
           throw new DynamoDbError(`DynamoDB answer unreadable: ${error.message}`, error.code, 0, false, attempt);
         }
+        if (error instanceof HttpConnectionError && error.code === CRC_MISMATCH) {
+          // Damaged on the way (as AWS SDKs do, asked again).
+          lastError = new DynamoDbError('DynamoDB answer failed its CRC32 check', CRC_MISMATCH, 0, true, attempt);
+          await this.backoff(attempt, endsAt);
+          continue;
+        }
         lastError = new DynamoDbError(`DynamoDB connection failed: ${code || (error as Error).message}`, code || 'NetworkingError', 0, RETRYABLE_SOCKET_CODES.has(code), attempt);
         if (!RETRYABLE_SOCKET_CODES.has(code)) throw lastError;
         await this.backoff(attempt, endsAt);
         continue;
       }
-      if (answer.statusCode === 200) return (answer.body === '' ? {} : JSON.parse(answer.body)) as T;
+      if (answer.statusCode === 200) {
+        if (answer.body === '') return {} as T;
+        try {
+          return JSON.parse(answer.body) as T;
+        } catch {
+          throw new DynamoDbError('DynamoDB answered 200 with a body that is not JSON', 'BadResponse', 200, false, attempt);
+        }
+      }
       let parsed: Record<string, unknown> = {};
       try {
         parsed = JSON.parse(answer.body) as Record<string, unknown>;
@@ -250,6 +266,10 @@ export class DynamoDbClient {
       ms: timeoutMs,
       error: () => new TimeoutError(`DynamoDB ${operation}`, Math.round(timeoutMs)),
     });
+    const checksum = answer.headers['x-amz-crc32'];
+    if (checksum !== undefined && (!/^\d{1,10}$/.test(checksum) || crc32(answer.bytes) !== Number(checksum))) {
+      throw new HttpConnectionError('the answer does not match its x-amz-crc32', CRC_MISMATCH);
+    }
     return { statusCode: answer.statusCode, body: answer.body, errorType: answer.headers['x-amzn-errortype'] };
   }
 }

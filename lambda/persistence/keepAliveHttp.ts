@@ -15,6 +15,8 @@ export interface HttpAnswer {
   /** Header names in lower case; a repeated header keeps its last value. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The body as it came, before decoding (for a checksum over its bytes). */
+  readonly bytes: Buffer;
 }
 
 /** What went wrong on the wire. `code` follows Node's socket codes where one fits ("ECONNRESET"). */
@@ -167,7 +169,8 @@ class AnswerReader {
 
   private answer(): HttpAnswer {
     const head = this.head as NonNullable<AnswerReader['head']>;
-    return { statusCode: head.statusCode, headers: head.headers, body: Buffer.concat(this.chunks).toString('utf8') };
+    const bytes = Buffer.concat(this.chunks);
+    return { statusCode: head.statusCode, headers: head.headers, body: bytes.toString('utf8'), bytes };
   }
 }
 

@@ -174,6 +174,24 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test("an answer whose bytes do not match DynamoDB's x-amz-crc32 is asked for again, and never returned", async () => {
+    const item = { Item: { id: { S: 'Grüße' } } };
+    const once = await fake([{ ok: { Item: { id: { S: 'damaged' } } }, crc32: 'wrong' }, { ok: item, crc32: 'right' }]);
+    expect(await clientFor(once).send('GetItem', GET)).toEqual(item);
+    expect(once.requests).toHaveLength(2);
+    const always = await fake([], { ok: item, crc32: 'wrong' });
+    const error = await clientFor(always, { maxAttempts: 3 }).send('GetItem', GET).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'DynamoDbError', code: 'CRC32CheckFailed' });
+    expect(always.requests).toHaveLength(3);
+  });
+
+  test('a 200 whose body is not JSON is an error naming that, not a crash and not retried', async () => {
+    const server = await fake([{ status: 200, body: '<html>captive portal</html>' }]);
+    const error = await clientFor(server).send('GetItem', GET).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'DynamoDbError', code: 'BadResponse', statusCode: 200, retryable: false });
+    expect(server.requests).toHaveLength(1);
+  });
+
   test('a client error (validation) is not retried', async () => {
     const server = await fake([], { status: 400, error: 'ValidationException', message: 'One or more parameter values were invalid' });
     const error = await clientFor(server).send('GetItem', GET).catch((caught: unknown) => caught);

@@ -147,7 +147,7 @@ describe('reading the answer', () => {
       (socket) => trickle(socket, Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Amzn-ErrorType: none\r\n\r\n${body}`)),
     ]);
     const answer = await POST(poolFor(server));
-    expect(answer).toEqual({ statusCode: 200, headers: { 'content-length': String(Buffer.byteLength(body)), 'x-amzn-errortype': 'none' }, body });
+    expect(answer).toEqual({ statusCode: 200, headers: { 'content-length': String(Buffer.byteLength(body)), 'x-amzn-errortype': 'none' }, body, bytes: Buffer.from(body) });
   });
 
   test('chunked answers, with chunk extensions and trailers, in pieces that cut across chunk lines', async () => {
@@ -179,7 +179,7 @@ describe('reading the answer', () => {
   test('204 without a length is an empty answer on a socket that stays open', async () => {
     const server = await scripted([(socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n')], ok('{}'));
     const pool = poolFor(server);
-    expect(await POST(pool)).toEqual({ statusCode: 204, headers: {}, body: '' });
+    expect(await POST(pool)).toEqual({ statusCode: 204, headers: {}, body: '', bytes: Buffer.alloc(0) });
     await POST(pool);
     expect(server.connections).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 
 /** What the fake server saw of one request. */
 export interface SeenRequest {
@@ -12,7 +13,8 @@ export interface SeenRequest {
 /** How the fake answers one request: a status and DynamoDB-style error, a JSON body, a hang or a dropped connection. */
 export type FakeAnswer =
   | { readonly status: number; readonly error?: string; readonly message?: string; readonly body?: string; readonly errorTypeHeader?: string }
-  | { readonly ok: Record<string, unknown> }
+  /** `crc32`: send DynamoDB's x-amz-crc32 header, computed by zlib over the body, or off by one. */
+  | { readonly ok: Record<string, unknown>; readonly crc32?: 'right' | 'wrong' }
   | 'hang'
   | 'reset'
   /** Bytes that are not an HTTP answer, then the close. */
@@ -68,7 +70,9 @@ export class FakeDynamo {
       return;
     }
     if ('ok' in answer) {
-      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(answer.ok));
+      const body = JSON.stringify(answer.ok);
+      const checksum = answer.crc32 === undefined ? {} : { 'x-amz-crc32': String(zlibCrc32(body) + (answer.crc32 === 'wrong' ? 1 : 0)) };
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', ...checksum }).end(body);
       return;
     }
     const payload =
