@@ -7,6 +7,7 @@
  *   STRYKER_FOCUS=heardTime npx stryker run stryker.focused.config.mjs
  *   STRYKER_FOCUS=signWords npx stryker run stryker.focused.config.mjs
  *   STRYKER_FOCUS=assess    npx stryker run stryker.focused.config.mjs
+ *   STRYKER_FOCUS=http      npx stryker run stryker.focused.config.mjs
  */
 import { readFileSync } from 'node:fs';
 
@@ -18,6 +19,11 @@ const FOCUSES = {
   signWords: { mutate: 'lambda/safety/signWords.ts', tests: ['test/safety/signWords.test.ts'] },
   // Decides what a request means for safety: the intent, the slots worth reading, the most pressing finding.
   assess: { mutate: 'lambda/safety/assess.ts', tests: ['test/safety/assess.test.ts'] },
+  // The DynamoDB client's own HTTP/1.1 and the checksum it checks answers with.
+  http: {
+    mutate: ['lambda/persistence/keepAliveHttp.ts', 'lambda/persistence/crc32.ts'],
+    tests: ['test/persistence/keepAliveHttp.test.ts', 'test/persistence/crc32.test.ts', 'test/persistence/dynamoDbClient.test.ts'],
+  },
 };
 
 const name = process.env.STRYKER_FOCUS ?? '';
@@ -32,7 +38,7 @@ delete base._comment;
 export default {
   ...base,
   jest: { ...base.jest, config: { testMatch: focus.tests.map((test) => `**/${test}`) } },
-  mutate: [focus.mutate],
+  mutate: Array.isArray(focus.mutate) ? focus.mutate : [focus.mutate],
   htmlReporter: { fileName: `reports/mutation-${name}/mutation.html` },
   jsonReporter: { fileName: `reports/mutation-${name}/mutation.json` },
   ignorePatterns: [...base.ignorePatterns, 'devsets'],

@@ -330,9 +330,16 @@ describe('limits', () => {
 });
 
 describe('https', () => {
+  // RSA key generation is slow (seconds on a busy machine with OpenSSL 3): one authority and
+  // one server certificate serve both tests.
+  let authority: ReturnType<typeof createTestCertificateAuthority>;
+  let leaf: ReturnType<ReturnType<typeof createTestCertificateAuthority>['issueSigningCertificate']>;
+  beforeAll(() => {
+    authority = createTestCertificateAuthority();
+    leaf = authority.issueSigningCertificate({ dnsName: 'dynamodb.test' });
+  }, 120_000);
+
   async function tlsServer(): Promise<{ state: ScriptedServer; rootPem: string }> {
-    const authority = createTestCertificateAuthority();
-    const leaf = authority.issueSigningCertificate({ dnsName: 'dynamodb.test' });
     const server = createTlsServer({ key: leaf.keyPem, cert: leaf.chainPem, ALPNProtocols: ['http/1.1'] });
     const state = await listen(server, serve(server, [], ok('{"secure":true}'), 'secureConnection'), 'https:');
     return { state, rootPem: authority.rootPem };
