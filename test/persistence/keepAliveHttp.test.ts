@@ -94,6 +94,11 @@ function poolFor(state: ScriptedServer, options: ConstructorParameters<typeof Ke
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `check` holds (sockets close when the other side gets to it, later on a busy machine), at most 5 s. */
+async function eventually(check: () => boolean): Promise<void> {
+  for (let waited = 0; !check() && waited < 5000; waited += 10) await wait(10);
+}
+
 /** Writes the bytes one at a time, a tick apart. */
 async function trickle(socket: Socket, bytes: Buffer): Promise<void> {
   for (const byte of bytes) {
@@ -197,7 +202,7 @@ describe('reading the answer', () => {
     const server = await scripted([(socket) => socket.write(raw)], ok('{}'));
     const pool = poolFor(server);
     await expect(POST(pool)).rejects.toMatchObject({ name: 'HttpConnectionError', code: 'BadResponse' });
-    await wait(20);
+    await eventually(() => server.closed === 1 && pool.openSockets === 0);
     expect(server.closed).toBe(1);
     expect(pool.openSockets).toBe(0);
     // The next request gets a fresh connection and its answer.
@@ -261,7 +266,7 @@ describe('keeping connections', () => {
     const pool = poolFor(server);
     await POST(pool);
     for (const socket of server.sockets) socket.destroy();
-    await wait(30);
+    await eventually(() => pool.openSockets === 0);
     expect(pool.openSockets).toBe(0);
     expect(await POST(pool)).toMatchObject({ statusCode: 200 });
     expect(server.connections).toBe(2);
@@ -282,7 +287,7 @@ describe('keeping connections', () => {
     expect(await POST(pool)).toMatchObject({ statusCode: 200, body: '{}' });
     await POST(pool);
     expect(server.connections).toBe(2);
-    await wait(40);
+    await eventually(() => server.closed === 2 && pool.openSockets === 0);
     expect(server.closed).toBe(2);
     expect(pool.openSockets).toBe(0);
     await POST(pool);
@@ -309,7 +314,7 @@ describe('limits', () => {
     const error = await pool.request('POST', '/', {}, '{}', { ms: 100, error: () => new Error('too slow') }).catch((caught: unknown) => caught);
     expect(error).toEqual(new Error('too slow'));
     expect(performance.now() - started).toBeGreaterThanOrEqual(95);
-    await wait(30);
+    await eventually(() => server.closed === 1 && pool.openSockets === 0);
     expect(server.closed).toBe(1);
     expect(pool.openSockets).toBe(0);
   });
