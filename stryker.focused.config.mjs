@@ -22,7 +22,10 @@ const FOCUSES = {
   // The DynamoDB client's own HTTP/1.1 and the checksum it checks answers with.
   http: {
     mutate: ['lambda/persistence/keepAliveHttp.ts', 'lambda/persistence/crc32.ts'],
-    tests: ['test/persistence/keepAliveHttp.test.ts', 'test/persistence/crc32.test.ts', 'test/persistence/dynamoDbClient.test.ts'],
+    tests: ['test/persistence/keepAliveHttp.test.ts', 'test/persistence/crc32.test.ts'],
+    // A mutant that loses an answer leaves its request waiting: fail it in seconds, not minutes.
+    testTimeout: 8000,
+    timeoutMS: 15000,
   },
 };
 
@@ -37,7 +40,8 @@ delete base._comment;
 
 export default {
   ...base,
-  jest: { ...base.jest, config: { testMatch: focus.tests.map((test) => `**/${test}`) } },
+  jest: { ...base.jest, config: { testMatch: focus.tests.map((test) => `**/${test}`), ...('testTimeout' in focus ? { testTimeout: focus.testTimeout } : {}) } },
+  ...('timeoutMS' in focus ? { timeoutMS: focus.timeoutMS } : {}),
   mutate: Array.isArray(focus.mutate) ? focus.mutate : [focus.mutate],
   htmlReporter: { fileName: `reports/mutation-${name}/mutation.html` },
   jsonReporter: { fileName: `reports/mutation-${name}/mutation.json` },
