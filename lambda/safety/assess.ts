@@ -128,10 +128,9 @@ export function assessSafety(handlerInput: HandlerInput, language: string): Safe
     const request = envelope.request as IntentRequest;
     const name = request.intent?.name ?? '';
     const fromIntent = Object.hasOwn(SAFETY_INTENTS, name) ? SAFETY_INTENTS[name] : undefined;
-    // The sign words are compiled only when there are words to read: most requests ("next",
-    // "yes") carry none, and compiling a language's sign words costs a cold start ~20 ms.
-    let compiled: SignReader | undefined;
-    const reader = (): SignReader => (compiled ??= signReader(language));
+    // signReader compiles a language's sign words at its first call (~20 ms of a cold start), so
+    // it is called only where there are words to read: most requests ("next", "yes") carry none.
+    const reader = (): SignReader => signReader(language);
     let fromWords: SafetyFinding | undefined;
     const denial = name === 'NoSymptomIntent';
     const readOne = (text: string): SafetyFinding | undefined => findingOf(denial ? reader().readDenied(text) : reader().read(text));
