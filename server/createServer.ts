@@ -53,8 +53,8 @@ function logEachRequest(logger: Logger) {
     const startedAt = performance.now();
     res.on('finish', () => {
       const latencyMs = Math.round((performance.now() - startedAt) * 10) / 10;
-      // By now the text parser has put the raw body on req.body (if it got that far).
-      const fields = requestLogFields(summarizeRequest(req.body), res.statusCode, latencyMs);
+      // The envelope, once parsed; before that, the raw body the text parser put on req.body (if it got that far).
+      const fields = requestLogFields(summarizeRequest(res.locals.envelope ?? req.body), res.statusCode, latencyMs);
       const reason = res.locals.refusal as string | undefined;
       logger.log(outcomeOf(res.statusCode).level, 'alexa request', reason ? { ...fields, reason } : fields);
     });
@@ -94,6 +94,7 @@ export function createWebServiceApp(options: WebServiceOptions): Express {
       sendError(res, 400);
       return;
     }
+    res.locals.envelope = envelope;
     try {
       res.json(await skill.invoke(envelope));
     } catch (error) {
@@ -105,6 +106,8 @@ export function createWebServiceApp(options: WebServiceOptions): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  // An answer to a POST is never revalidated: hashing each one for an ETag is wasted work.
+  app.disable('etag');
   app.get('/health', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });

@@ -19,14 +19,18 @@ function shortString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value.slice(0, MAX_FIELD_LENGTH) : undefined;
 }
 
-/** Reads the raw body (as the adapter's text parser left it); anything unreadable yields an empty summary. */
-export function summarizeRequest(rawBody: unknown): RequestSummary {
-  if (typeof rawBody !== 'string' || rawBody === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(rawBody);
-  } catch {
-    return {};
+/**
+ * Reads the envelope as the web service parsed it, or else the raw body (as the text parser left
+ * it, when the request was refused before it was parsed); anything unreadable yields an empty summary.
+ */
+export function summarizeRequest(envelopeOrRawBody: unknown): RequestSummary {
+  let parsed: unknown = envelopeOrRawBody;
+  if (typeof envelopeOrRawBody === 'string') {
+    try {
+      parsed = JSON.parse(envelopeOrRawBody);
+    } catch {
+      return {};
+    }
   }
   const request = (parsed as { request?: unknown } | null)?.request;
   if (typeof request !== 'object' || request === null) return {};

@@ -67,6 +67,8 @@ describe('summarizeRequest (what a log line may say about a request)', () => {
       },
     });
     expect(summarizeRequest(raw)).toEqual({ requestId: 'r-1', requestType: 'IntentRequest', intent: 'CausesIntent', locale: 'en-US' });
+    // The envelope as the web service parsed it reads the same.
+    expect(summarizeRequest(JSON.parse(raw))).toEqual({ requestId: 'r-1', requestType: 'IntentRequest', intent: 'CausesIntent', locale: 'en-US' });
   });
 
   test.each([undefined, '', 'not json', 'null', '[]', '{"request": 5}', {}])('unreadable body %p gives an empty summary', (raw) => {
