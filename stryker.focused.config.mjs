@@ -8,6 +8,7 @@
  *   STRYKER_FOCUS=signWords npx stryker run stryker.focused.config.mjs
  *   STRYKER_FOCUS=assess    npx stryker run stryker.focused.config.mjs
  *   STRYKER_FOCUS=http      npx stryker run stryker.focused.config.mjs
+ *   STRYKER_FOCUS=sigV4     npx stryker run stryker.focused.config.mjs
  */
 import { readFileSync } from 'node:fs';
 
@@ -27,6 +28,8 @@ const FOCUSES = {
     testTimeout: 8000,
     timeoutMS: 15000,
   },
+  // The DynamoDB client's own Signature V4.
+  sigV4: { mutate: 'lambda/persistence/sigV4.ts', tests: ['test/persistence/sigV4.test.ts'] },
 };
 
 const name = process.env.STRYKER_FOCUS ?? '';

@@ -7,10 +7,12 @@
  *   npm run bench:profile                               # the shipped skill, launch, cold
  *   npm run bench:profile -- --variant memory --request next
  *   npm run bench:profile -- --variant memory --warm --request next   # 3000 warm "next"s in one process
+ *   npm run bench:profile -- --web                      # the web service under the throughput bench's load
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { startAlexaApiEmulator } from '../emulator';
 import { buildAll, ROOT, VARIANTS, type Variant } from './lib/builds';
 import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo } from './lib/children';
@@ -27,6 +29,9 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '5' },
     top: { type: 'string', default: '25' },
     warm: { type: 'boolean', default: false },
+    /** The bundle behind the web service, loaded as the throughput bench loads it. */
+    web: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '5' },
     /** Sampling interval, microseconds. */
     interval: { type: 'string', default: '50' },
   },
@@ -46,13 +51,26 @@ async function main(): Promise<void> {
   const dynamo = await startDynamo(bundles.child.localDynamo);
   const { store, close: closeStore } = benchStore(dynamo.endpoint);
   const env = childEnvironment(dynamo.endpoint);
-  const dir = join(ROOT, 'bench', 'results', 'profiles', `${options.warm ? 'warm' : 'cold'}-${variant}-${options.request}`);
+  const mode = options.web ? 'web' : options.warm ? 'warm' : 'cold';
+  const dir = join(ROOT, 'bench', 'results', 'profiles', options.web ? `web-${variant}` : `${mode}-${variant}-${options.request}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const profiling = ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', options.interval];
   const midWalk = await midWalkState();
   try {
-    if (options.warm) {
+    if (options.web) {
+      // The throughput bench's load: a returning person's launch over 10 connections.
+      const { child, stderr } = forkChild(bundles.child.webService, { ...env, BENCH_BUNDLE: bundles.bundle[variant] }, profiling);
+      const { port } = await firstMessage<{ port: number }>(child, stderr, 'web-service child');
+      const url = `http://127.0.0.1:${port}/`;
+      const headers = { 'content-type': 'application/json' };
+      const body = JSON.stringify(launchEnvelope({ userId: `amzn1.ask.account.bench-profile-web-${variant}` }));
+      await fetch(url, { method: 'POST', headers, body });
+      const result = await autocannon({ url, method: 'POST', headers, body, connections: 10, duration: Number(options.seconds) });
+      process.stderr.write(`${result.requests.total} requests, ${result.requests.average.toFixed(0)} req/s (${result.non2xx} non-2xx, ${result.errors} errors)\n`);
+      child.disconnect();
+      await exited(child);
+    } else if (options.warm) {
       // The bench's own warm scenario, many more times, in one process.
       const emulator = await startAlexaApiEmulator();
       try {
@@ -87,7 +105,7 @@ async function main(): Promise<void> {
   const top = Number(options.top);
   const ms = (value: number): string => value.toFixed(1).padStart(7);
   const lines = [
-    `${options.warm ? `Warm (${WARM_PROFILE_ITERATIONS} requests)` : 'Cold start'}: ${variant}, ${options.request}; ${files.length} profile(s), ${summary.totalMs.toFixed(1)} ms sampled per profile`,
+    `${options.web ? `Web service under load (${options.seconds} s)` : options.warm ? `Warm (${WARM_PROFILE_ITERATIONS} requests)` : 'Cold start'}: ${variant}${options.web ? '' : `, ${options.request}`}; ${files.length} profile(s), ${summary.totalMs.toFixed(1)} ms sampled per profile`,
     '',
     'Self time by package (Node internals and native code charged to the package that called them):',
     ...summary.byModule.slice(0, top).map((m) => `${ms(m.ms)} ms  ${m.module}`),

@@ -1,22 +1,18 @@
-import aws4 from 'aws4';
 import { callBudgetMs } from '../deadline';
 import { TimeoutError } from '../withTimeout';
 import { crc32 } from './crc32';
 import { HttpConnectionError, KeepAlivePool, type KeepAlivePoolOptions } from './keepAliveHttp';
+import { signRequest, type SigningCredentials } from './sigV4';
 
 /**
- * A small DynamoDB client for Lambda cold starts: AWS Signature V4 by `aws4`, JSON over a
+ * A small DynamoDB client for Lambda cold starts: AWS Signature V4 (sigV4.ts), JSON over a
  * pool of keep-alive connections of its own (keepAliveHttp.ts), retries on throttling and server errors with a
  * bounded backoff, and every call held inside the request's deadline. It knows only the
  * handful of operations the skill and its tools use; AWS SDK v3 costs about 50 ms to load and
  * nearly three times the CPU per call for the same work (bench/README.md).
  */
 
-export interface AwsCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
+export type AwsCredentials = SigningCredentials;
 
 export type DynamoDbOperation = 'GetItem' | 'UpdateItem' | 'PutItem' | 'DeleteItem' | 'CreateTable' | 'DescribeTable' | 'DeleteTable';
 
@@ -249,20 +245,20 @@ export class DynamoDbClient {
 
   private async post(operation: DynamoDbOperation, body: string, timeoutMs: number): Promise<Answer> {
     const { pool } = this.connect();
-    const signed = aws4.sign(
+    const headers = signRequest(
       {
-        service: 'dynamodb',
-        region: this.region(),
         method: 'POST',
-        host: pool.host,
         path: '/',
-        body,
+        host: pool.host,
+        region: this.region(),
+        service: 'dynamodb',
         headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': TARGET_PREFIX + operation },
+        body,
       },
       this.resolvedCredentials(),
     );
     // A hung call is abandoned at the deadline, and its socket closed so it cannot linger.
-    const answer = await pool.request('POST', '/', signed.headers as Record<string, string | number>, body, {
+    const answer = await pool.request('POST', '/', headers, body, {
       ms: timeoutMs,
       error: () => new TimeoutError(`DynamoDB ${operation}`, Math.round(timeoutMs)),
     });
