@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'cdk.out/', 'infra/cdk.out/', 'coverage/', '.data/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'cdk.out/', 'infra/cdk.out/', 'coverage/', '.data/', 'bench/results/', '.stryker-tmp/', 'reports/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
