@@ -26,16 +26,9 @@ export const REGISTRY = JSON.parse(readFileSync(join(CONTENT, 'locales.json'), '
   readonly locales: Readonly<Record<string, RegistryEntry>>;
 };
 
-/**
- * A mutation run of the whole of lambda/ (stryker.locales.config.mjs) may narrow the tests that
- * run once per locale to a few (MUTATION_LOCALES, comma-separated): fewer tests can only kill
- * fewer mutants, so its score is a lower bound. `npm test` and CI never narrow (.ci/run unsets it).
- */
-const NARROWED = (process.env.MUTATION_LOCALES ?? '').split(',').filter((locale) => locale !== '');
-
 /** Locales whose language has words, as the registry and the content folders say. */
-export const LOCALES: readonly string[] = Object.keys(REGISTRY.locales).filter(
-  (locale) => Object.hasOwn(REGISTRY.languages, REGISTRY.locales[locale]?.language ?? '') && (NARROWED.length === 0 || NARROWED.includes(locale)),
+export const LOCALES: readonly string[] = Object.keys(REGISTRY.locales).filter((locale) =>
+  Object.hasOwn(REGISTRY.languages, REGISTRY.locales[locale]?.language ?? ''),
 );
 
 export function entry(locale: string): RegistryEntry {
