@@ -9,6 +9,7 @@
  *   STRYKER_FOCUS=assess    npx stryker run stryker.focused.config.mjs
  *   STRYKER_FOCUS=http      npx stryker run stryker.focused.config.mjs
  *   STRYKER_FOCUS=sigV4     npx stryker run stryker.focused.config.mjs
+ *   STRYKER_FOCUS=storage   npx stryker run stryker.focused.config.mjs
  */
 import { readFileSync } from 'node:fs';
 
@@ -30,6 +31,25 @@ const FOCUSES = {
   },
   // The DynamoDB client's own Signature V4.
   sigV4: { mutate: 'lambda/persistence/sigV4.ts', tests: ['test/persistence/sigV4.test.ts'] },
+  // How a person's state is stored: per-field changes, record reading, the DynamoDB store and client.
+  storage: {
+    mutate: [
+      'lambda/persistence/personStore.ts',
+      'lambda/persistence/dynamoDbPersonStore.ts',
+      'lambda/persistence/dynamoDbClient.ts',
+      'lambda/persistence/attributeValue.ts',
+      'lambda/persistence/recordSchema.ts',
+      'lambda/persistence/personKey.ts',
+    ],
+    tests: [
+      'test/persistence/attributeValue.test.ts',
+      'test/persistence/personStore.test.ts',
+      'test/persistence/dynamoDbPersonStore.test.ts',
+      'test/persistence/dynamoDbClient.test.ts',
+    ],
+    testTimeout: 15000,
+    timeoutMS: 20000,
+  },
 };
 
 const name = process.env.STRYKER_FOCUS ?? '';

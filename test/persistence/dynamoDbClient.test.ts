@@ -83,6 +83,12 @@ describe('credentials and endpoint from the Lambda environment', () => {
     const client = dynamoDbClientFromEnvironment({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' });
     clients.push(client);
     await expect(client.send('GetItem', GET)).rejects.toThrow(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    // Either one alone is not enough.
+    for (const half of [{ AWS_ACCESS_KEY_ID: 'a' }, { AWS_SECRET_ACCESS_KEY: 'b' }]) {
+      const halfSet = dynamoDbClientFromEnvironment({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9', ...half });
+      clients.push(halfSet);
+      await expect(halfSet.send('GetItem', GET)).rejects.toThrow(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    }
   });
 });
 
@@ -107,7 +113,8 @@ describe('retries', () => {
     const client = clientFor(server, { maxAttempts: 4 });
     const error = await client.send('UpdateItem', GET).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ThrottledError);
-    expect(error).toMatchObject({ code: 'ProvisionedThroughputExceededException', attempts: 4, retryable: true });
+    expect(error).toMatchObject({ name: 'ThrottledError', code: 'ProvisionedThroughputExceededException', attempts: 4, retryable: true });
+    expect((error as Error).message).toBe('DynamoDB throttled the request (ProvisionedThroughputExceededException) 4 time(s)');
     expect(server.requests).toHaveLength(4);
   });
 
@@ -140,6 +147,32 @@ describe('retries', () => {
     const gaps = server.requests.slice(1).map((request, i) => request.at - (server.requests[i]?.at ?? 0));
     expect(Math.max(...gaps)).toBeLessThan(80 + 60);
     expect(server.requests.length).toBeGreaterThan(3);
+  });
+
+  test('each retry waits twice as long as the one before, from the base delay, up to the cap (waits at the top of their random range)', async () => {
+    const random = jest.spyOn(Math, 'random').mockReturnValue(0.999);
+    try {
+      const server = await fake([], { status: 500, error: 'InternalServerError' });
+      const client = clientFor(server, { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 250, callTimeoutMs: 10_000 });
+      await expect(client.send('GetItem', GET)).rejects.toMatchObject({ code: 'InternalServerError', attempts: 4 });
+      expect(server.requests).toHaveLength(4);
+      const gaps = server.requests.slice(1).map((request, i) => request.at - (server.requests[i]?.at ?? 0));
+      // About 100, 200 and 250 ms: a timer never fires early, so the lower bounds are exact.
+      [100, 200, 250].forEach((wait, i) => expect(gaps[i]).toBeGreaterThanOrEqual(wait * 0.999 - 1));
+      // The first wait is the base (not 200, a doubling too many), and the cap holds (not 400).
+      expect(gaps[0]).toBeLessThan(190);
+      expect(gaps[2]).toBeLessThan(340);
+    } finally {
+      random.mockRestore();
+    }
+  });
+
+  test('a refused connection is retried, then named by its code', async () => {
+    const client = new DynamoDbClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' }, maxAttempts: 3, baseDelayMs: 1 });
+    clients.push(client);
+    const error = await client.send('GetItem', GET).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'DynamoDbError', code: 'ECONNREFUSED', retryable: true, attempts: 3 });
+    expect((error as Error).message).toBe('DynamoDB connection failed: ECONNREFUSED');
   });
 
   test('a request that never answers is abandoned at the call cap, its socket closed', async () => {
@@ -196,7 +229,25 @@ describe('retries', () => {
     const server = await fake([], { status: 400, error: 'ValidationException', message: 'One or more parameter values were invalid' });
     const error = await clientFor(server).send('GetItem', GET).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'DynamoDbError', code: 'ValidationException', statusCode: 400, retryable: false });
+    expect((error as Error).message).toBe('DynamoDB answered 400 ValidationException: One or more parameter values were invalid');
     expect(server.requests).toHaveLength(1);
+  });
+
+  test("DynamoDB's message is read whether it is spelt message or Message, and its length is bounded", async () => {
+    const long = 'x'.repeat(500);
+    const server = await fake([
+      { status: 400, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', Message: 'Capitalised' }) },
+      { status: 400, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', message: long }) },
+      { status: 400, body: JSON.stringify({ __type: 'ValidationException' }) },
+    ]);
+    const client = clientFor(server);
+    const messages: string[] = [];
+    for (let i = 0; i < 3; i++) messages.push(((await client.send('GetItem', GET).catch((caught: unknown) => caught)) as Error).message);
+    expect(messages).toEqual([
+      'DynamoDB answered 400 ValidationException: Capitalised',
+      `DynamoDB answered 400 ValidationException: ${'x'.repeat(200)}`,
+      'DynamoDB answered 400 ValidationException',
+    ]);
   });
 });
 
@@ -230,12 +281,13 @@ describe('against dynalite', () => {
       .send('PutItem', { TableName: 'client-test', Item: { id: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(id)' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConditionalCheckFailedError);
-    expect(error).toMatchObject({ code: 'ConditionalCheckFailedException', statusCode: 400, retryable: false, attempts: 1 });
+    expect(error).toMatchObject({ name: 'ConditionalCheckFailedError', message: 'the condition of a DynamoDB write was not met', code: 'ConditionalCheckFailedException', statusCode: 400, retryable: false, attempts: 1 });
   });
 
   test('a missing table is a TableNotFoundError naming the table', async () => {
     const error = await dynamo.client.send('GetItem', { TableName: 'no-such-table', Key: { id: { S: 'a' } } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TableNotFoundError);
+    expect(error).toMatchObject({ name: 'TableNotFoundError', code: 'ResourceNotFoundException', retryable: false });
     expect((error as Error).message).toBe('DynamoDB table not found: no-such-table');
   });
 
