@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { startAlexaApiEmulator } from '../emulator';
 import { buildAll, ROOT, VARIANTS, type Variant } from './lib/builds';
-import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo } from './lib/children';
+import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo, startWebService } from './lib/children';
 import { summarizeProfiles } from './lib/cpuProfile';
 import { benchStore, seedPerson } from './lib/seed';
 import { intentEnvelope, launchEnvelope, midWalkState } from './lib/requests';
@@ -51,8 +51,7 @@ async function main(): Promise<void> {
   const dynamo = await startDynamo(bundles.child.localDynamo);
   const { store, close: closeStore } = benchStore(dynamo.endpoint);
   const env = childEnvironment(dynamo.endpoint);
-  const mode = options.web ? 'web' : options.warm ? 'warm' : 'cold';
-  const dir = join(ROOT, 'bench', 'results', 'profiles', options.web ? `web-${variant}` : `${mode}-${variant}-${options.request}`);
+  const dir = join(ROOT, 'bench', 'results', 'profiles', options.web ? `web-${variant}` : `${options.warm ? 'warm' : 'cold'}-${variant}-${options.request}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const profiling = ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', options.interval];
@@ -60,9 +59,7 @@ async function main(): Promise<void> {
   try {
     if (options.web) {
       // The throughput bench's load: a returning person's launch over 10 connections.
-      const { child, stderr } = forkChild(bundles.child.webService, { ...env, BENCH_BUNDLE: bundles.bundle[variant] }, profiling);
-      const { port } = await firstMessage<{ port: number }>(child, stderr, 'web-service child');
-      const url = `http://127.0.0.1:${port}/`;
+      const { child, url } = await startWebService(bundles.child.webService, bundles.bundle[variant], env, profiling);
       const headers = { 'content-type': 'application/json' };
       const body = JSON.stringify(launchEnvelope({ userId: `amzn1.ask.account.bench-profile-web-${variant}` }));
       await fetch(url, { method: 'POST', headers, body });

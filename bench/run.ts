@@ -16,7 +16,7 @@ import { type SupportedLocale } from '../lambda/locales';
 import { type PersonStore } from '../lambda/persistence/personStore';
 import { protocol } from '../lambda/protocol';
 import { buildAll, ROOT, VARIANTS, type Bundles, type Variant } from './lib/builds';
-import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo, type ColdStart } from './lib/children';
+import { NO_AWS_PROFILES, childEnvironment, coldStart, exited, firstMessage, forkChild, startDynamo, startWebService, type ColdStart } from './lib/children';
 import { describeMachine } from './lib/machine';
 import { benchStore, seedPerson } from './lib/seed';
 import { markdownTable, score, type Row } from './lib/report';
@@ -211,14 +211,11 @@ async function throughput(bundles: Bundles, env: NodeJS.ProcessEnv, dynamoPid: n
     autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration });
   try {
     for (const variant of VARIANTS) {
-      const { child, stderr } = forkChild(bundles.child.webService, { ...env, BENCH_BUNDLE: bundles.bundle[variant] });
-      servers.push({ variant, child, url: '', body: '' });
-      const { port } = await firstMessage<{ port: number }>(child, stderr, 'web-service child');
-      const url = `http://127.0.0.1:${port}/`;
+      const { child, url } = await startWebService(bundles.child.webService, bundles.bundle[variant], env);
       // A returning person opening the skill, over and over: the first request makes them known.
       const body = JSON.stringify(launchEnvelope({ userId: `amzn1.ask.account.bench-web-${variant}` }));
+      servers.push({ variant, child, url, body });
       check('launch', variant, (await (await fetch(url, { method: 'POST', headers, body })).json()) as ResponseEnvelope);
-      Object.assign(servers[servers.length - 1] ?? {}, { url, body });
       await load(url, body, 1); // warm-up: JIT, connection pools
     }
     const rounds = byVariant((): ThroughputRound[] => []);

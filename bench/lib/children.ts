@@ -84,6 +84,23 @@ export async function coldStart(
   return { sample, wallMs };
 }
 
+/** A skill bundle behind the project's web service (the webService child), listening on loopback. */
+export async function startWebService(
+  script: string,
+  bundle: string,
+  env: NodeJS.ProcessEnv,
+  execArgv: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const { child, stderr } = forkChild(script, { ...env, BENCH_BUNDLE: bundle }, execArgv);
+  try {
+    const { port } = await firstMessage<{ port: number }>(child, stderr, 'web-service child');
+    return { child, url: `http://127.0.0.1:${port}/` };
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+}
+
 /** dynalite with the benchmark's table, in its own process. */
 export async function startDynamo(script: string): Promise<{ endpoint: string; pid: number | undefined; stop: () => Promise<void> }> {
   const { child, stderr } = forkChild(script, { PATH: process.env.PATH, BENCH_TABLE: TABLE, ...NO_AWS_PROFILES });
